@@ -1,0 +1,45 @@
+{{- define "orleans-scrape.fullname" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "orleans-scrape.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end -}}
+
+{{/* The pod spec shared by both roles; .role selects scraper or gateway. */}}
+{{- define "orleans-scrape.pod" -}}
+containers:
+  - name: orleans-scrape
+    image: "{{ .root.Values.image.repository }}:{{ .root.Values.image.tag | default .root.Chart.AppVersion }}"
+    imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+    args: ["run", "--config", "/etc/orleans-scrape/config.yaml"]
+    env:
+      - name: ORLEANS_ROLE
+        value: {{ .role }}
+      - name: POD_NAME
+        valueFrom: { fieldRef: { fieldPath: metadata.name } }
+      - name: POD_IP
+        valueFrom: { fieldRef: { fieldPath: status.podIP } }
+      - name: ORLEANS_STORAGE_CONNECTION_STRING
+        valueFrom:
+          secretKeyRef:
+            name: {{ .root.Values.storage.existingSecret }}
+            key: {{ .root.Values.storage.secretKey }}
+    ports:
+      - { name: http, containerPort: 8080 }
+      - { name: silo, containerPort: 11111 }
+      - { name: gateway, containerPort: 30000 }
+    livenessProbe:
+      httpGet: { path: /livez, port: http }
+    readinessProbe:
+      httpGet: { path: /readyz, port: http }
+    resources: {{- toYaml .resources | nindent 6 }}
+    volumeMounts:
+      - { name: config, mountPath: /etc/orleans-scrape }
+volumes:
+  - name: config
+    configMap:
+      name: {{ include "orleans-scrape.fullname" .root }}
+{{- end -}}

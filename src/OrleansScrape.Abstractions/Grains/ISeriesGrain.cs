@@ -1,0 +1,16 @@
+using OrleansScrape.Abstractions.Messages;
+using OrleansScrape.Otlp.Model;
+
+namespace OrleansScrape.Abstractions.Grains;
+
+/// <summary>
+/// Holds the cumulative state of the series of one resource and turns what it receives into
+/// the configured output (deltas, enrichment) for its silo's export pipeline. Keyed by
+/// <see cref="ResourceKey.Compute"/> of the resource attributes.
+/// </summary>
+public interface ISeriesGrain : IGrainWithStringKey
+{
+    Task Push(MetricBatch batch);
+
+    Task<SeriesStatus> GetStatus();
+}

@@ -1,0 +1,16 @@
+using OrleansScrape.Abstractions.Messages;
+using OrleansScrape.Prometheus.Discovery;
+
+namespace OrleansScrape.Abstractions.Grains;
+
+/// <summary>Owns the scrape schedule of one target. Keyed by <see cref="ScrapeTarget.Key"/>.</summary>
+public interface ITargetGrain : IGrainWithStringKey
+{
+    /// <summary>Starts scraping this target, or adopts changed settings. Idempotent.</summary>
+    Task EnsureScheduled(ScrapeTarget target);
+
+    /// <summary>Stops scraping: the target left the target set.</summary>
+    Task Retire();
+
+    Task<TargetStatus> GetStatus();
+}

@@ -1,0 +1,47 @@
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Runtime.Placement;
+
+namespace OrleansScrape.Grains.Placement;
+
+/// <summary>
+/// Places a grain on one of the compatible silos whose role serves <see cref="RequiredRole"/>,
+/// chosen by rendezvous hashing of the grain id over those silos' endpoints. Never falls back to
+/// a silo of another role: with none available the activation fails with a clear message.
+/// </summary>
+public abstract class RolePlacementDirector : IPlacementDirector
+{
+    private readonly ISiloMetadataCache _metadata;
+
+    protected RolePlacementDirector(ISiloMetadataCache metadata)
+    {
+        _metadata = metadata;
+    }
+
+    protected abstract string RequiredRole { get; }
+
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var candidates = new List<SiloAddress>();
+        foreach (var silo in context.GetCompatibleSilos(target))
+        {
+            var metadata = _metadata.GetSiloMetadata(silo).Metadata;
+            metadata.TryGetValue(SiloRole.MetadataKey, out var role);
+            if (SiloRole.Serves(role, RequiredRole))
+            {
+                candidates.Add(silo);
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            throw new OrleansException(
+                $"Cannot place {target.GrainIdentity}: no active silo has role '{RequiredRole}' or '{SiloRole.All}'. " +
+                $"Start at least one silo with orleans.role: {RequiredRole} (or {SiloRole.All}).");
+        }
+
+        // The endpoint, not the full silo address: a silo restarted on the same endpoint keeps its keys.
+        var names = candidates.Select(s => s.Endpoint.ToString()).ToList();
+        var chosen = RendezvousHash.Choose(target.GrainIdentity.ToString(), names);
+        return Task.FromResult(candidates[chosen]);
+    }
+}

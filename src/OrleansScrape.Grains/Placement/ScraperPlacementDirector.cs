@@ -1,0 +1,8 @@
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace OrleansScrape.Grains.Placement;
+
+public sealed class ScraperPlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata)
+{
+    protected override string RequiredRole => SiloRole.Scraper;
+}

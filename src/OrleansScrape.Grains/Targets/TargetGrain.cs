@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using OrleansScrape.Abstractions.Grains;
+using OrleansScrape.Abstractions.Messages;
+using OrleansScrape.Grains.Placement;
+using OrleansScrape.Grains.Telemetry;
+using OrleansScrape.Otlp.Model;
+using OrleansScrape.Prometheus.Discovery;
+using OrleansScrape.Prometheus.Scraping;
+
+namespace OrleansScrape.Grains.Targets;
+
+/// <summary>
+/// Scrapes one target on its schedule and hands each scrape to the series grain of the
+/// target's resource. The work is done by <see cref="TargetScraper"/>; this grain owns timing,
+/// status and routing.
+/// </summary>
+[ScraperPlacement]
+public sealed class TargetGrain : Grain, ITargetGrain
+{
+    private readonly IHttpClientFactory _httpClients;
+    private readonly ILocalSiloDetails _silo;
+    private readonly ILogger<TargetGrain> _logger;
+    private ScrapeTarget? _target;
+    private TargetScraper? _scraper;
+    private IGrainTimer? _timer;
+    private ScrapeResult? _last;
+    private string? _lastForwardError;
+    private long _scrapes;
+
+    public TargetGrain(IHttpClientFactory httpClients, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
+    {
+        _httpClients = httpClients;
+        _silo = silo;
+        _logger = logger;
+    }
+
+    public Task EnsureScheduled(ScrapeTarget target)
+    {
+        if (target.Key != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"Target {target.Key} sent to the grain of {this.GetPrimaryKeyString()}.", nameof(target));
+        }
+        if (_target is not null && _target.Equals(target) && _timer is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var intervalChanged = _target?.ScrapeInterval != target.ScrapeInterval;
+        _target = target;
+        _scraper ??= new TargetScraper(_httpClients.CreateClient(HttpClientNames.Scrape));
+        if (_timer is null || intervalChanged)
+        {
+            _timer?.Dispose();
+            var due = ScrapeSchedule.DelayUntilNext(target.Key, target.ScrapeInterval, DateTimeOffset.UtcNow);
+            _timer = this.RegisterGrainTimer(ScrapeOnce, new GrainTimerCreationOptions
+            {
+                DueTime = due,
+                Period = target.ScrapeInterval,
+                KeepAlive = true,
+            });
+            _logger.LogInformation("Scheduled {Target} every {Interval} (first scrape in {Due})", target.Key, target.ScrapeInterval, due);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Retire()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _logger.LogInformation("Retired {Target}", this.GetPrimaryKeyString());
+        _target = null;
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task<TargetStatus> GetStatus()
+    {
+        var target = _target;
+        return Task.FromResult(new TargetStatus
+        {
+            Key = this.GetPrimaryKeyString(),
+            Job = target?.Job ?? "",
+            ScrapeUrl = target?.ScrapeUrl.ToString() ?? "",
+            Silo = _silo.Name,
+            Health = _last is null ? TargetHealth.Unknown : _last.Up && _lastForwardError is null ? TargetHealth.Up : TargetHealth.Down,
+            LastScrape = _last?.Timestamp,
+            LastScrapeDuration = _last?.Duration ?? TimeSpan.Zero,
+            LastError = _last?.Error ?? _lastForwardError,
+            LastSamples = _last?.SamplesScraped ?? 0,
+            ScrapeCount = _scrapes,
+            ScrapeOffset = target is null ? TimeSpan.Zero : ScrapeSchedule.Offset(target.Key, target.ScrapeInterval),
+        });
+    }
+
+    private async Task ScrapeOnce(CancellationToken cancellationToken)
+    {
+        if (_target is not { } target || _scraper is null)
+        {
+            return;
+        }
+
+        var result = await _scraper.ScrapeAsync(target, cancellationToken);
+        _last = result;
+        _scrapes++;
+        ReceiverTelemetry.RecordScrape(result.Up);
+        if (!result.Up)
+        {
+            _logger.LogWarning("Scrape of {Target} failed: {Error}", target.Key, result.Error);
+        }
+
+        var batch = result.Batch;
+        try
+        {
+            var series = GrainFactory.GetGrain<ISeriesGrain>(ResourceKey.Compute(batch.ResourceAttributes));
+            await series.Push(batch);
+            _lastForwardError = null;
+            ReceiverTelemetry.RecordAccepted(batch.PointCount);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The gateway side is unavailable: this scrape's points are refused, the schedule goes on.
+            _lastForwardError = $"forwarding to the gateway failed: {e.Message}";
+            ReceiverTelemetry.RecordRefused(batch.PointCount);
+            _logger.LogWarning(e, "Could not forward the scrape of {Target}", target.Key);
+        }
+    }
+}

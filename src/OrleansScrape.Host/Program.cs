@@ -1,0 +1,3 @@
+using OrleansScrape.Host;
+
+return await CommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,16 @@
+using OrleansScrape.Otlp.Exporters.OtlpHttp;
+using OrleansScrape.Processing.CumulativeToDelta;
+
+namespace OrleansScrape.Hosting.Configuration;
+
+/// <summary>A configured processor of the metrics pipeline.</summary>
+public abstract record ProcessorSettings(ComponentId Id);
+
+public sealed record CumulativeToDeltaSettings(ComponentId Id, CumulativeToDeltaOptions Options) : ProcessorSettings(Id);
+
+/// <summary>A configured exporter of the metrics pipeline.</summary>
+public abstract record ExporterSettings(ComponentId Id);
+
+public sealed record OtlpHttpExporterSettings(ComponentId Id, OtlpHttpExporterOptions Options) : ExporterSettings(Id);
+
+public sealed record DebugExporterSettings(ComponentId Id) : ExporterSettings(Id);

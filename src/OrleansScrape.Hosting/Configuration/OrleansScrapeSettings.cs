@@ -1,0 +1,19 @@
+using OrleansScrape.Otlp.Pipeline;
+using OrleansScrape.Prometheus.Configuration;
+
+namespace OrleansScrape.Hosting.Configuration;
+
+/// <summary>
+/// A validated OrleansScrape configuration: the Collector-shaped pipeline (prometheus receiver,
+/// processors in order, exporters) plus how the silo runs.
+/// </summary>
+public sealed record OrleansScrapeSettings
+{
+    /// <summary>Where the configuration came from, for messages.</summary>
+    public required string Source { get; init; }
+    public required PrometheusConfig Prometheus { get; init; }
+    public IReadOnlyList<ProcessorSettings> Processors { get; init; } = [];
+    public required ExportPipelineOptions Batching { get; init; }
+    public required IReadOnlyList<ExporterSettings> Exporters { get; init; }
+    public OrleansSettings Orleans { get; init; } = new();
+}

@@ -1,0 +1,34 @@
+namespace OrleansScrape.Hosting.Configuration;
+
+public enum ClusteringProvider
+{
+    /// <summary>A single-machine cluster: no external membership store.</summary>
+    Localhost,
+    /// <summary>Membership in an Azure Storage table (Azurite in development).</summary>
+    AzureStorage,
+}
+
+public enum GrainStorageProvider
+{
+    Memory,
+    AzureStorage,
+}
+
+/// <summary>The <c>orleans</c> section: how this silo joins its cluster and serves HTTP.</summary>
+public sealed record OrleansSettings
+{
+    public string Role { get; init; } = "all";
+    public string ClusterId { get; init; } = "orleans-scrape";
+    public string ServiceId { get; init; } = "orleans-scrape";
+    public string? SiloName { get; init; }
+    public ClusteringProvider Clustering { get; init; } = ClusteringProvider.Localhost;
+    public string? ClusteringConnectionString { get; init; }
+    public GrainStorageProvider Storage { get; init; } = GrainStorageProvider.Memory;
+    public string? StorageConnectionString { get; init; }
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+    /// <summary>The address other silos reach this one at; null lets Orleans pick (loopback for localhost clustering).</summary>
+    public string? AdvertisedAddress { get; init; }
+    public string HttpAddress { get; init; } = "127.0.0.1";
+    public int HttpPort { get; init; } = 8080;
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansScrape.Hosting.Configuration;
+
+namespace OrleansScrape.Hosting;
+
+/// <summary>Builds the web application that hosts one OrleansScrape silo, as the executable runs it.</summary>
+public static class OrleansScrapeApplication
+{
+    public static WebApplication Create(OrleansScrapeSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
+        var orleans = settings.Orleans;
+        builder.WebHost.UseUrls($"http://{FormatHost(orleans.HttpAddress)}:{orleans.HttpPort}");
+        // Orleans dumps its options and the HTTP client logs every scrape at Information; keep the console for
+        // OrleansScrape's own messages unless the user sets a level (e.g. Logging__LogLevel__Orleans=Information).
+        foreach (var category in new[] { "Orleans", "Microsoft.AspNetCore", "System.Net.Http.HttpClient" })
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            });
+            if (orleans.SiloName is { Length: > 0 } name)
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = name);
+            }
+
+            switch (orleans.Clustering)
+            {
+                case ClusteringProvider.Localhost:
+                    silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                    break;
+                case ClusteringProvider.AzureStorage:
+                    silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(orleans.ClusteringConnectionString));
+                    silo.ConfigureEndpoints(
+                        orleans.AdvertisedAddress is { Length: > 0 } advertised ? System.Net.IPAddress.Parse(advertised) : System.Net.IPAddress.Loopback,
+                        orleans.SiloPort,
+                        orleans.GatewayPort,
+                        listenOnAnyHostAddress: true);
+                    break;
+            }
+
+            switch (orleans.Storage)
+            {
+                case GrainStorageProvider.Memory:
+                    silo.AddMemoryGrainStorageAsDefault();
+                    break;
+                case GrainStorageProvider.AzureStorage:
+                    silo.AddAzureTableGrainStorageAsDefault(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(orleans.StorageConnectionString));
+                    break;
+            }
+
+            silo.AddOrleansScrape(settings);
+        });
+
+        var app = builder.Build();
+        app.MapOrleansScrape();
+        return app;
+    }
+
+    private static string FormatHost(string address) =>
+        address.Contains(':') && !address.StartsWith('[') ? $"[{address}]" : address;
+}

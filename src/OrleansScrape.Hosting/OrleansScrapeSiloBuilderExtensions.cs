@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using OrleansScrape.Grains;
+using OrleansScrape.Grains.Placement;
+using OrleansScrape.Grains.Series;
+using OrleansScrape.Hosting.Configuration;
+using OrleansScrape.Hosting.Runtime;
+using OrleansScrape.Otlp.Exporters;
+using OrleansScrape.Otlp.Exporters.Debug;
+using OrleansScrape.Otlp.Exporters.OtlpHttp;
+using OrleansScrape.Otlp.Pipeline;
+using OrleansScrape.Otlp.Telemetry;
+using OrleansScrape.Processing;
+using OrleansScrape.Processing.CumulativeToDelta;
+
+namespace OrleansScrape.Hosting;
+
+public static class OrleansScrapeSiloBuilderExtensions
+{
+    private const string ExportHttpClient = "orleans-scrape.export";
+
+    /// <summary>
+    /// Adds OrleansScrape to a silo: its role, the role placement directors, the grains' services,
+    /// the export pipeline, discovery upkeep, self-monitoring meters and the Orleans dashboard.
+    /// Pair with <see cref="OrleansScrapeEndpointExtensions.MapOrleansScrape"/> on the web application.
+    /// </summary>
+    public static ISiloBuilder AddOrleansScrape(this ISiloBuilder silo, OrleansScrapeSettings settings)
+    {
+        silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRole.MetadataKey] = settings.Orleans.Role });
+        silo.AddPlacementDirector<ScraperPlacementStrategy, ScraperPlacementDirector>();
+        silo.AddPlacementDirector<GatewayPlacementStrategy, GatewayPlacementDirector>();
+        silo.AddDashboard();
+
+        var services = silo.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Prometheus);
+
+        services.AddHttpClient(HttpClientNames.Scrape)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(ExportHttpClient)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.AddSingleton(new ProcessorChainFactory(settings.Processors.Select(CreateProcessorFactory).ToList()));
+        services.AddSingleton(provider =>
+        {
+            var http = provider.GetRequiredService<IHttpClientFactory>();
+            var exporters = settings.Exporters.Select(e => CreateExporter(e, http)).ToList();
+            return new ExportPipeline(exporters, settings.Batching, provider.GetRequiredService<ILoggerFactory>().CreateLogger<ExportPipeline>());
+        });
+        services.AddHostedService<ExportPipelineService>();
+
+        services.AddSingleton<ScrapeReadiness>();
+        services.AddHostedService<DiscoveryKeeper>();
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(OrleansScrapeMeter.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        return silo;
+    }
+
+    private static Func<IMetricsProcessor> CreateProcessorFactory(ProcessorSettings settings) => settings switch
+    {
+        CumulativeToDeltaSettings c => () => new CumulativeToDeltaProcessor(c.Options),
+        _ => throw new ArgumentException($"Unknown processor settings {settings.GetType().Name}", nameof(settings)),
+    };
+
+    private static IMetricsExporter CreateExporter(ExporterSettings settings, IHttpClientFactory http) => settings switch
+    {
+        OtlpHttpExporterSettings o => new OtlpHttpExporter(o.Id.ToString(), o.Options, http.CreateClient(ExportHttpClient)),
+        DebugExporterSettings d => new DebugExporter(d.Id.ToString(), Console.Out),
+        _ => throw new ArgumentException($"Unknown exporter settings {settings.GetType().Name}", nameof(settings)),
+    };
+}

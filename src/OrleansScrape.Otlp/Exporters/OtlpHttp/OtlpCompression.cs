@@ -1,0 +1,7 @@
+namespace OrleansScrape.Otlp.Exporters.OtlpHttp;
+
+public enum OtlpCompression
+{
+    Gzip = 0,
+    None = 1,
+}

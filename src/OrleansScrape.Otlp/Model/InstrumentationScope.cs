@@ -1,0 +1,3 @@
+namespace OrleansScrape.Otlp.Model;
+
+public readonly record struct InstrumentationScope(string Name, string Version);

@@ -1,0 +1,318 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansScrape.Otlp.Exporters;
+using OrleansScrape.Otlp.Model;
+using OrleansScrape.Otlp.Telemetry;
+
+namespace OrleansScrape.Otlp.Pipeline;
+
+/// <summary>
+/// The per-process path from finished batches to the exporters: a bounded queue, a loop that
+/// gathers batches into requests of at most <see cref="ExportPipelineOptions.MaxPointsPerRequest"/>
+/// points, and retries with exponential backoff. Call <see cref="Start"/> once, then
+/// <see cref="StopAsync"/> to send what is still queued.
+/// </summary>
+public sealed class ExportPipeline : IAsyncDisposable
+{
+    private readonly IMetricsExporter[] _exporters;
+    private readonly ExportPipelineOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<MetricBatch> _queue;
+    // Cancelled only when a stop may no longer wait: in-flight sends and retries then give up.
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Lock _lifecycleLock = new();
+    private Task? _loop;
+    private bool _stopped;
+    private long _sentPoints;
+    private long _sendFailedPoints;
+    private long _exportRequests;
+
+    public ExportPipeline(IEnumerable<IMetricsExporter> exporters, ExportPipelineOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(exporters);
+        ArgumentNullException.ThrowIfNull(options);
+        _exporters = exporters.ToArray();
+        if (_exporters.Length == 0 || Array.Exists(_exporters, exporter => exporter is null))
+        {
+            throw new ArgumentException("An export pipeline needs at least one exporter, and no null ones.", nameof(exporters));
+        }
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Export pipeline '{options.Name}' is misconfigured: {string.Join(" ", problems)}", nameof(options));
+        }
+        // Copied so later changes to the options object do not change a running pipeline.
+        _options = options.Copy();
+        _logger = logger ?? NullLogger.Instance;
+        _queue = Channel.CreateBounded<MetricBatch>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        ExporterTelemetry.TrackQueue(this);
+    }
+
+    public string Name => _options.Name;
+
+    /// <summary>Batches waiting in the queue, not yet taken into a request.</summary>
+    public int QueueSize => _queue.Reader.Count;
+
+    public int QueueCapacity => _options.QueueCapacity;
+
+    /// <summary>Points accepted by exporters, summed over exporters.</summary>
+    public long SentPoints => Interlocked.Read(ref _sentPoints);
+
+    /// <summary>Points that exporters failed to send after retries, summed over exporters.</summary>
+    public long SendFailedPoints => Interlocked.Read(ref _sendFailedPoints);
+
+    /// <summary>Requests handed to the exporters; each goes to every exporter.</summary>
+    public long ExportRequests => Interlocked.Read(ref _exportRequests);
+
+    /// <summary>Queues a batch, waiting while the queue is full.</summary>
+    /// <exception cref="InvalidOperationException">The pipeline has been stopped.</exception>
+    public ValueTask EnqueueAsync(MetricBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.PointCount == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+        return _queue.Writer.TryWrite(batch) ? ValueTask.CompletedTask : EnqueueWhenRoomAsync(batch, cancellationToken);
+    }
+
+    /// <summary>Starts the background loop; calling it again does nothing.</summary>
+    public void Start()
+    {
+        lock (_lifecycleLock)
+        {
+            if (_stopped)
+            {
+                throw new InvalidOperationException($"Export pipeline '{Name}' has been stopped and cannot start again.");
+            }
+            _loop ??= Task.Run(RunAsync);
+        }
+    }
+
+    /// <summary>
+    /// Refuses new batches and returns once everything queued has been exported or given up.
+    /// When <paramref name="cancellationToken"/> fires first, the rest is dropped and counted as failed.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task loop;
+        lock (_lifecycleLock)
+        {
+            _stopped = true;
+            _queue.Writer.TryComplete();
+            // A pipeline never started still owes its queued batches an export.
+            loop = _loop ??= Task.Run(RunAsync);
+        }
+        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort))
+        {
+            await loop.ConfigureAwait(false);
+        }
+        ExporterTelemetry.UntrackQueue(this);
+    }
+
+    /// <summary>Stops without waiting for retries: what is still queued is dropped.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _abort.Cancel();
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async ValueTask EnqueueWhenRoomAsync(MetricBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException exception)
+        {
+            throw new InvalidOperationException($"Export pipeline '{Name}' has been stopped and takes no more batches.", exception);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var pending = new List<MetricBatch>();
+        var pendingPoints = 0;
+        try
+        {
+            while (await reader.WaitToReadAsync(_abort.Token).ConfigureAwait(false))
+            {
+                var deadline = Stopwatch.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * Stopwatch.Frequency);
+                do
+                {
+                    while (true)
+                    {
+                        // Checked before taking a batch, so an aborted stop counts every untaken batch as dropped.
+                        _abort.Token.ThrowIfCancellationRequested();
+                        if (!reader.TryRead(out var batch))
+                        {
+                            break;
+                        }
+                        var taken = 0;
+                        while (taken < batch.PointCount)
+                        {
+                            var take = Math.Min(_options.MaxPointsPerRequest - pendingPoints, batch.PointCount - taken);
+                            pending.Add(MetricBatchSlicer.Slice(batch, taken, take));
+                            pendingPoints += take;
+                            taken += take;
+                            if (pendingPoints == _options.MaxPointsPerRequest)
+                            {
+                                await ExportAsync(pending, pendingPoints).ConfigureAwait(false);
+                                pending = new List<MetricBatch>();
+                                pendingPoints = 0;
+                            }
+                        }
+                    }
+                }
+                while (pendingPoints > 0 && await WaitForMoreAsync(reader, deadline).ConfigureAwait(false));
+
+                if (pendingPoints > 0)
+                {
+                    await ExportAsync(pending, pendingPoints).ConfigureAwait(false);
+                    pending = new List<MetricBatch>();
+                    pendingPoints = 0;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            Drop(pendingPoints);
+        }
+        catch (Exception exception)
+        {
+            // Only a bug gets here; without this the loop would end silently and enqueuing would block forever.
+            _logger.LogError(exception, "Export pipeline {Pipeline} stopped unexpectedly.", Name);
+            _queue.Writer.TryComplete(exception);
+            Drop(pendingPoints);
+        }
+    }
+
+    /// <summary>False once the deadline has passed or the queue is completed and empty.</summary>
+    private async Task<bool> WaitForMoreAsync(ChannelReader<MetricBatch> reader, long deadline)
+    {
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        timer.CancelAfter(remaining);
+        try
+        {
+            return await reader.WaitToReadAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private Task ExportAsync(List<MetricBatch> batches, int points)
+    {
+        Interlocked.Increment(ref _exportRequests);
+        if (_exporters.Length == 1)
+        {
+            return ExportWithRetryAsync(_exporters[0], batches, points);
+        }
+        var sends = new Task[_exporters.Length];
+        for (var i = 0; i < sends.Length; i++)
+        {
+            sends[i] = ExportWithRetryAsync(_exporters[i], batches, points);
+        }
+        return Task.WhenAll(sends);
+    }
+
+    /// <summary>Sends to one exporter until it succeeds, fails for good, or retrying runs out of time. Never throws.</summary>
+    private async Task ExportWithRetryAsync(IMetricsExporter exporter, List<MetricBatch> batches, int points)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var interval = _options.RetryInitialInterval;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await exporter.ExportAsync(batches, _abort.Token).ConfigureAwait(false);
+                Interlocked.Add(ref _sentPoints, points);
+                ExporterTelemetry.RecordSent(exporter.Name, points);
+                return;
+            }
+            catch (ExportFailedException exception) when (exception.IsRetryable && !_abort.IsCancellationRequested)
+            {
+                var delay = Jitter(interval);
+                if (exception.RetryAfter is { } retryAfter && retryAfter > delay)
+                {
+                    delay = retryAfter;
+                }
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                if (elapsed + delay > _options.RetryMaxElapsedTime)
+                {
+                    Fail(exporter, points, $"gave up after {attempt} attempts in {elapsed.TotalSeconds:0.#} s", exception);
+                    return;
+                }
+                _logger.LogInformation(
+                    "Exporter {Exporter} could not send {Points} points (attempt {Attempt}), retrying in {Delay}: {Reason}",
+                    exporter.Name, points, attempt, delay, exception.Message);
+                try
+                {
+                    await Task.Delay(delay, _abort.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    Fail(exporter, points, "the pipeline stopped while waiting to retry", exception);
+                    return;
+                }
+                interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * _options.RetryMultiplier), _options.RetryMaxInterval.Ticks));
+            }
+            catch (OperationCanceledException exception) when (_abort.IsCancellationRequested)
+            {
+                Fail(exporter, points, "the pipeline stopped during the send", exception);
+                return;
+            }
+            catch (Exception exception)
+            {
+                Fail(exporter, points, exception is ExportFailedException ? "not retryable" : "unexpected error", exception);
+                return;
+            }
+        }
+    }
+
+    private TimeSpan Jitter(TimeSpan interval)
+    {
+        var spread = _options.RetryRandomizationFactor * (Random.Shared.NextDouble() * 2 - 1);
+        return TimeSpan.FromTicks((long)(interval.Ticks * (1 + spread)));
+    }
+
+    private void Fail(IMetricsExporter exporter, int points, string why, Exception exception)
+    {
+        Interlocked.Add(ref _sendFailedPoints, points);
+        ExporterTelemetry.RecordSendFailed(exporter.Name, points);
+        _logger.LogError(exception, "Exporter {Exporter} dropped {Points} points ({Why}): {Reason}", exporter.Name, points, why, exception.Message);
+    }
+
+    /// <summary>Counts what an aborted stop leaves behind as failed for every exporter.</summary>
+    private void Drop(int pendingPoints)
+    {
+        long points = pendingPoints;
+        while (_queue.Reader.TryRead(out var batch))
+        {
+            points += batch.PointCount;
+        }
+        if (points == 0)
+        {
+            return;
+        }
+        foreach (var exporter in _exporters)
+        {
+            Interlocked.Add(ref _sendFailedPoints, points);
+            ExporterTelemetry.RecordSendFailed(exporter.Name, points);
+        }
+        _logger.LogError("Export pipeline {Pipeline} dropped {Points} queued points because it was stopped before they could be sent.", Name, points);
+    }
+}

@@ -1,0 +1,256 @@
+using OrleansScrape.Hosting.Configuration;
+using OrleansScrape.Otlp.Exporters.OtlpHttp;
+using OrleansScrape.Processing.CumulativeToDelta;
+using OrleansScrape.Prometheus.Configuration;
+
+namespace OrleansScrape.Host.Tests;
+
+public sealed class ConfigReaderTests
+{
+    private const string Valid = """
+        receivers:
+          prometheus:
+            config:
+              global:
+                scrape_interval: 30s
+              scrape_configs:
+                - job_name: node
+                  scrape_interval: 10s
+                  static_configs:
+                    - targets: ['10.0.0.1:9100', '10.0.0.2:9100']
+                      labels:
+                        team: infra
+                - job_name: app
+                  metrics_path: /internal/metrics
+                  scheme: https
+                  static_configs:
+                    - targets: ['app:8443']
+        processors:
+          cumulativetodelta:
+            max_staleness: 10m
+            initial_value: drop
+          batch:
+            send_batch_size: 5000
+            timeout: 2s
+        exporters:
+          otlphttp/dynatrace:
+            endpoint: https://example.invalid/api/v2/otlp
+            headers:
+              Authorization: Api-Token abc
+            compression: none
+            timeout: 15s
+          debug: {}
+        service:
+          pipelines:
+            metrics:
+              receivers: [prometheus]
+              processors: [cumulativetodelta, batch]
+              exporters: [otlphttp/dynatrace, debug]
+        orleans:
+          role: gateway
+          http:
+            port: 9091
+        """;
+
+    private static ConfigException Refused(string yaml) =>
+        Assert.Throws<ConfigException>(() => OrleansScrapeConfigReader.Read(yaml, "test.yaml"));
+
+    [Fact]
+    public void ValidConfig_IsReadWithEveryValue()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid, "test.yaml");
+
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Prometheus.Global.ScrapeInterval);
+        var node = settings.Prometheus.ScrapeConfigs[0];
+        Assert.Equal("node", node.JobName);
+        Assert.Equal(TimeSpan.FromSeconds(10), node.ScrapeInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), node.ScrapeTimeout);
+        Assert.Equal(["10.0.0.1:9100", "10.0.0.2:9100"], node.StaticConfigs[0].Targets);
+        Assert.Equal("infra", node.StaticConfigs[0].Labels["team"]);
+        var app = settings.Prometheus.ScrapeConfigs[1];
+        Assert.Equal(TimeSpan.FromSeconds(30), app.ScrapeInterval);
+        Assert.Equal("/internal/metrics", app.MetricsPath);
+        Assert.Equal("https", app.Scheme);
+
+        var delta = Assert.IsType<CumulativeToDeltaSettings>(Assert.Single(settings.Processors));
+        Assert.Equal(TimeSpan.FromMinutes(10), delta.Options.MaxStaleness);
+        Assert.Equal(InitialValueMode.Drop, delta.Options.InitialValue);
+        Assert.Equal(5000, settings.Batching.MaxPointsPerRequest);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Batching.FlushInterval);
+
+        var otlp = Assert.IsType<OtlpHttpExporterSettings>(settings.Exporters[0]);
+        Assert.Equal("otlphttp/dynatrace", otlp.Id.ToString());
+        Assert.Equal(new Uri("https://example.invalid/api/v2/otlp"), otlp.Options.Endpoint);
+        Assert.Equal("Api-Token abc", otlp.Options.Headers["Authorization"]);
+        Assert.Equal(OtlpCompression.None, otlp.Options.Compression);
+        Assert.Equal(TimeSpan.FromSeconds(15), otlp.Options.Timeout);
+        Assert.IsType<DebugExporterSettings>(settings.Exporters[1]);
+
+        Assert.Equal("gateway", settings.Orleans.Role);
+        Assert.Equal(9091, settings.Orleans.HttpPort);
+    }
+
+    [Fact]
+    public void UnknownTopLevelKey_IsRefusedWithFileLineAndReason()
+    {
+        var e = Refused(Valid + "\nextensions: {}\n");
+        Assert.Equal("test.yaml", e.File);
+        Assert.Equal(Valid.Split('\n').Length + 1, e.Line);
+        Assert.Contains("unknown key \"extensions\"", e.Message);
+        Assert.StartsWith($"test.yaml:{e.Line}:", e.Message);
+    }
+
+    [Fact]
+    public void UnknownExporterKey_IsRefusedWithItsLine()
+    {
+        var e = Refused(Valid.Replace("    compression: none", "    compresion: none"));
+        Assert.Equal(LineOf(Valid, "compression: none"), e.Line);
+        Assert.Contains("unknown key \"compresion\"", e.Message);
+    }
+
+    [Fact]
+    public void UnknownScrapeConfigKey_IsRefused()
+    {
+        var e = Refused(Valid.Replace("          metrics_path: /internal/metrics", "          metric_path: /internal/metrics"));
+        Assert.Contains("unknown key \"metric_path\"", e.Message);
+    }
+
+    [Fact]
+    public void UnsupportedPrometheusField_IsRefusedByName()
+    {
+        var e = Refused(Valid.Replace("          scheme: https", "          scheme: https\n          relabel_configs: []"));
+        Assert.Contains("relabel_configs", e.Reason);
+        Assert.Contains("not support", e.Reason);
+    }
+
+    [Fact]
+    public void PipelineNamingAnUndefinedComponent_IsRefused()
+    {
+        var e = Refused(Valid.Replace("exporters: [otlphttp/dynatrace, debug]", "exporters: [otlphttp/dynatrace, debug, otlphttp/missing]"));
+        Assert.Contains("\"otlphttp/missing\", which is not defined", e.Reason);
+    }
+
+    [Fact]
+    public void UnsupportedComponentType_IsRefused()
+    {
+        var e = Refused(Valid.Replace("  debug: {}", "  debug: {}\n  kafka: {}").Replace("exporters: [otlphttp/dynatrace, debug]", "exporters: [otlphttp/dynatrace, debug, kafka]"));
+        Assert.Contains("exporter type \"kafka\" is not supported", e.Reason);
+    }
+
+    [Fact]
+    public void DefinedButUnusedComponent_IsRefused()
+    {
+        var e = Refused(Valid.Replace("exporters: [otlphttp/dynatrace, debug]", "exporters: [debug]"));
+        Assert.Contains("\"otlphttp/dynatrace\"", e.Reason);
+        Assert.Contains("not used", e.Reason);
+    }
+
+    [Fact]
+    public void ScrapeTimeoutGreaterThanInterval_IsRefused()
+    {
+        var e = Refused(Valid.Replace("          scrape_interval: 10s", "          scrape_interval: 10s\n          scrape_timeout: 20s"));
+        Assert.Contains("scrape timeout greater than scrape interval", e.Reason);
+    }
+
+    [Fact]
+    public void InvalidDuration_IsRefusedWithItsLine()
+    {
+        var e = Refused(Valid.Replace("max_staleness: 10m", "max_staleness: ten minutes"));
+        Assert.Equal(LineOf(Valid, "max_staleness: 10m"), e.Line);
+        Assert.Contains("is not a duration", e.Reason);
+    }
+
+    [Fact]
+    public void DuplicateJobName_IsRefused()
+    {
+        var e = Refused(Valid.Replace("job_name: app", "job_name: node"));
+        Assert.Contains("multiple scrape configs with job name \"node\"", e.Reason);
+    }
+
+    [Fact]
+    public void UnknownRole_IsRefused()
+    {
+        var e = Refused(Valid.Replace("role: gateway", "role: scrapper"));
+        Assert.Contains("role \"scrapper\" must be one of scraper, gateway, all", e.Reason);
+    }
+
+    [Fact]
+    public void InvalidYaml_IsRefusedWithItsLine()
+    {
+        var e = Refused("receivers:\n  prometheus: [\n");
+        Assert.True(e.Line > 0);
+        Assert.Contains("invalid YAML", e.Reason);
+    }
+
+    [Fact]
+    public void TargetWithScheme_IsRefused()
+    {
+        var e = Refused(Valid.Replace("'app:8443'", "'https://app:8443/metrics'"));
+        Assert.Contains("not a valid hostname", e.Reason);
+    }
+
+    [Fact]
+    public void EnvironmentReference_IsExpanded()
+    {
+        Environment.SetEnvironmentVariable("ORLEANS_SCRAPE_TEST_TOKEN", "secret-token");
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_TOKEN}"), "test.yaml");
+        Assert.Equal("Api-Token secret-token", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void UnsetEnvironmentReference_IsRefused()
+    {
+        var e = Refused(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE}"));
+        Assert.Contains("environment variable ORLEANS_SCRAPE_TEST_UNSET_VARIABLE is not set", e.Reason);
+    }
+
+    [Fact]
+    public void EmbeddedDefault_ScrapesItsOwnMetricsEvery15sWithTheDebugExporter()
+    {
+        var settings = EmbeddedDefaultConfig.Load(8080);
+        var job = Assert.Single(settings.Prometheus.ScrapeConfigs);
+        Assert.Equal(TimeSpan.FromSeconds(15), job.ScrapeInterval);
+        Assert.Equal("127.0.0.1:8080", Assert.Single(Assert.Single(job.StaticConfigs).Targets));
+        Assert.IsType<DebugExporterSettings>(Assert.Single(settings.Exporters));
+        Assert.Equal("all", settings.Orleans.Role);
+        Assert.Equal(ClusteringProvider.Localhost, settings.Orleans.Clustering);
+        Assert.Equal(GrainStorageProvider.Memory, settings.Orleans.Storage);
+        Assert.Equal("127.0.0.1", settings.Orleans.HttpAddress);
+    }
+
+    [Theory]
+    [InlineData("15s", 15_000)]
+    [InlineData("1m30s", 90_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("1.5h", 5_400_000)]
+    [InlineData("0", 0)]
+    public void GoDuration_ParsesCollectorDurations(string text, long milliseconds)
+    {
+        Assert.True(GoDuration.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
+    }
+
+    [Theory]
+    [InlineData("15s", 15_000)]
+    [InlineData("1h30m", 5_400_000)]
+    [InlineData("100ms", 100)]
+    [InlineData("1d", 86_400_000)]
+    public void PrometheusDuration_ParsesPrometheusDurations(string text, long milliseconds)
+    {
+        Assert.True(PrometheusDuration.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
+    }
+
+    [Theory]
+    [InlineData("1.5s")]
+    [InlineData("30m1h")]
+    [InlineData("10")]
+    [InlineData("s")]
+    public void PrometheusDuration_RejectsWhatPrometheusRejects(string text)
+    {
+        Assert.False(PrometheusDuration.TryParse(text, out _));
+    }
+
+    private static int LineOf(string text, string fragment) =>
+        text.Split('\n').Select((line, index) => (line, index)).First(x => x.line.Contains(fragment)).index + 1;
+}
