@@ -5,11 +5,14 @@ namespace OrleansScrape.Abstractions.Serialization;
 
 /// <summary>
 /// Lets Orleans serialize <see cref="MetricBatch"/>, which lives in a library that knows nothing
-/// of Orleans. Layout of the surrogate's arrays:
-/// ResourceAttributes and PointAttributes: key, value string indices in pairs;
-/// Scopes: name, version pairs; MetricStrings: name, description, unit triples;
-/// MetricKinds: type, temporality, monotonic triples; MetricRanges: scope, point start, point count triples;
-/// Times: start, time pairs; PointRanges: attribute start, attribute count pairs.
+/// of Orleans. Layout of the surrogate's arrays (tuples flattened in order):
+/// ResourceAttributes, PointAttributes: (key, value) string indices; Scopes: (name, version);
+/// MetricStrings: (name, description, unit); MetricKinds: (type, temporality, monotonic);
+/// MetricRanges: (scope, point start, point count); Times, HistogramTimes, SummaryTimes: (start, time);
+/// PointRanges: (attribute start, count, exemplar start, count);
+/// HistogramRanges: (bounds start, bounds count, counts start, attribute start, count, exemplar start, count, has sum);
+/// SummaryRanges: (quantile start, count, attribute start, count); Quantiles: (quantile, value);
+/// ExemplarIds: (trace id high, trace id low, span id); ExemplarRanges: (attribute start, count).
 /// </summary>
 [RegisterConverter]
 public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSurrogate>
@@ -17,7 +20,6 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
     public MetricBatch ConvertFromSurrogate(in MetricBatchSurrogate surrogate)
     {
         var s = surrogate.Strings;
-        var resource = ReadAttributes(s, surrogate.ResourceAttributes);
 
         var scopes = new InstrumentationScope[surrogate.Scopes.Length / 2];
         for (var i = 0; i < scopes.Length; i++)
@@ -43,16 +45,45 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
         var points = new NumberPoint[surrogate.Values.Length];
         for (var i = 0; i < points.Length; i++)
         {
-            points[i] = new NumberPoint(
-                surrogate.Times[2 * i],
-                surrogate.Times[2 * i + 1],
-                surrogate.Values[i],
-                (DataPointFlags)surrogate.Flags[i],
-                surrogate.PointRanges[2 * i],
-                surrogate.PointRanges[2 * i + 1]);
+            var r = surrogate.PointRanges.AsSpan(4 * i, 4);
+            points[i] = new NumberPoint(surrogate.Times[2 * i], surrogate.Times[2 * i + 1], surrogate.Values[i],
+                (DataPointFlags)surrogate.Flags[i], r[0], r[1], r[2], r[3]);
         }
 
-        return new MetricBatch(resource, scopes, metrics, points, ReadAttributes(s, surrogate.PointAttributes));
+        var histograms = new HistogramPoint[surrogate.HistogramCounts.Length];
+        for (var i = 0; i < histograms.Length; i++)
+        {
+            var r = surrogate.HistogramRanges.AsSpan(8 * i, 8);
+            histograms[i] = new HistogramPoint(surrogate.HistogramTimes[2 * i], surrogate.HistogramTimes[2 * i + 1],
+                surrogate.HistogramCounts[i], surrogate.HistogramSums[i], r[7] != 0, (DataPointFlags)surrogate.HistogramFlags[i],
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+        }
+
+        var summaries = new SummaryPoint[surrogate.SummaryCounts.Length];
+        for (var i = 0; i < summaries.Length; i++)
+        {
+            var r = surrogate.SummaryRanges.AsSpan(4 * i, 4);
+            summaries[i] = new SummaryPoint(surrogate.SummaryTimes[2 * i], surrogate.SummaryTimes[2 * i + 1],
+                surrogate.SummaryCounts[i], surrogate.SummarySums[i], (DataPointFlags)surrogate.SummaryFlags[i], r[0], r[1], r[2], r[3]);
+        }
+
+        var quantiles = new QuantileValue[surrogate.Quantiles.Length / 2];
+        for (var i = 0; i < quantiles.Length; i++)
+        {
+            quantiles[i] = new QuantileValue(surrogate.Quantiles[2 * i], surrogate.Quantiles[2 * i + 1]);
+        }
+
+        var exemplars = new Exemplar[surrogate.ExemplarValues.Length];
+        for (var i = 0; i < exemplars.Length; i++)
+        {
+            var ids = surrogate.ExemplarIds.AsSpan(3 * i, 3);
+            exemplars[i] = new Exemplar(surrogate.ExemplarTimes[i], surrogate.ExemplarValues[i], new UInt128(ids[0], ids[1]), ids[2],
+                surrogate.ExemplarRanges[2 * i], surrogate.ExemplarRanges[2 * i + 1]);
+        }
+
+        return new MetricBatch(ReadAttributes(s, surrogate.ResourceAttributes), scopes, metrics, points,
+            ReadAttributes(s, surrogate.PointAttributes), histograms, surrogate.HistogramBounds, surrogate.BucketCounts,
+            summaries, quantiles, exemplars);
     }
 
     public MetricBatchSurrogate ConvertToSurrogate(in MetricBatch value)
@@ -86,7 +117,7 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
         var times = new long[count * 2];
         var values = new double[count];
         var flags = new uint[count];
-        var ranges = new int[count * 2];
+        var ranges = new int[count * 4];
         for (var i = 0; i < count; i++)
         {
             ref readonly var point = ref value.Points[i];
@@ -94,8 +125,79 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
             times[2 * i + 1] = point.TimeUnixNano;
             values[i] = point.Value;
             flags[i] = (uint)point.Flags;
-            ranges[2 * i] = point.AttributeStart;
-            ranges[2 * i + 1] = point.AttributeCount;
+            ranges[4 * i] = point.AttributeStart;
+            ranges[4 * i + 1] = point.AttributeCount;
+            ranges[4 * i + 2] = point.ExemplarStart;
+            ranges[4 * i + 3] = point.ExemplarCount;
+        }
+
+        var histograms = value.HistogramPoints;
+        var histogramTimes = new long[histograms.Length * 2];
+        var histogramCounts = new ulong[histograms.Length];
+        var histogramSums = new double[histograms.Length];
+        var histogramFlags = new uint[histograms.Length];
+        var histogramRanges = new int[histograms.Length * 8];
+        for (var i = 0; i < histograms.Length; i++)
+        {
+            ref readonly var point = ref histograms[i];
+            histogramTimes[2 * i] = point.StartTimeUnixNano;
+            histogramTimes[2 * i + 1] = point.TimeUnixNano;
+            histogramCounts[i] = point.Count;
+            histogramSums[i] = point.Sum;
+            histogramFlags[i] = (uint)point.Flags;
+            var r = histogramRanges.AsSpan(8 * i, 8);
+            r[0] = point.BoundsStart;
+            r[1] = point.BoundsCount;
+            r[2] = point.CountsStart;
+            r[3] = point.AttributeStart;
+            r[4] = point.AttributeCount;
+            r[5] = point.ExemplarStart;
+            r[6] = point.ExemplarCount;
+            r[7] = point.HasSum ? 1 : 0;
+        }
+
+        var summaries = value.SummaryPoints;
+        var summaryTimes = new long[summaries.Length * 2];
+        var summaryCounts = new ulong[summaries.Length];
+        var summarySums = new double[summaries.Length];
+        var summaryFlags = new uint[summaries.Length];
+        var summaryRanges = new int[summaries.Length * 4];
+        for (var i = 0; i < summaries.Length; i++)
+        {
+            ref readonly var point = ref summaries[i];
+            summaryTimes[2 * i] = point.StartTimeUnixNano;
+            summaryTimes[2 * i + 1] = point.TimeUnixNano;
+            summaryCounts[i] = point.Count;
+            summarySums[i] = point.Sum;
+            summaryFlags[i] = (uint)point.Flags;
+            summaryRanges[4 * i] = point.QuantileStart;
+            summaryRanges[4 * i + 1] = point.QuantileCount;
+            summaryRanges[4 * i + 2] = point.AttributeStart;
+            summaryRanges[4 * i + 3] = point.AttributeCount;
+        }
+
+        var quantiles = new double[value.Quantiles.Length * 2];
+        for (var i = 0; i < value.Quantiles.Length; i++)
+        {
+            quantiles[2 * i] = value.Quantiles[i].Quantile;
+            quantiles[2 * i + 1] = value.Quantiles[i].Value;
+        }
+
+        var exemplars = value.Exemplars;
+        var exemplarTimes = new long[exemplars.Length];
+        var exemplarValues = new double[exemplars.Length];
+        var exemplarIds = new ulong[exemplars.Length * 3];
+        var exemplarRanges = new int[exemplars.Length * 2];
+        for (var i = 0; i < exemplars.Length; i++)
+        {
+            ref readonly var exemplar = ref exemplars[i];
+            exemplarTimes[i] = exemplar.TimeUnixNano;
+            exemplarValues[i] = exemplar.Value;
+            exemplarIds[3 * i] = (ulong)(exemplar.TraceId >> 64);
+            exemplarIds[3 * i + 1] = (ulong)exemplar.TraceId;
+            exemplarIds[3 * i + 2] = exemplar.SpanId;
+            exemplarRanges[2 * i] = exemplar.AttributeStart;
+            exemplarRanges[2 * i + 1] = exemplar.AttributeCount;
         }
 
         return new MetricBatchSurrogate
@@ -110,6 +212,23 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
             Values = values,
             Flags = flags,
             PointRanges = ranges,
+            HistogramTimes = histogramTimes,
+            HistogramCounts = histogramCounts,
+            HistogramSums = histogramSums,
+            HistogramFlags = histogramFlags,
+            HistogramRanges = histogramRanges,
+            HistogramBounds = value.HistogramBounds,
+            BucketCounts = value.BucketCounts,
+            SummaryTimes = summaryTimes,
+            SummaryCounts = summaryCounts,
+            SummarySums = summarySums,
+            SummaryFlags = summaryFlags,
+            SummaryRanges = summaryRanges,
+            Quantiles = quantiles,
+            ExemplarTimes = exemplarTimes,
+            ExemplarValues = exemplarValues,
+            ExemplarIds = exemplarIds,
+            ExemplarRanges = exemplarRanges,
             Strings = table.ToArray(),
         };
     }

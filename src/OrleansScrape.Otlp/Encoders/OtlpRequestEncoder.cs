@@ -101,12 +101,101 @@ public static class OtlpRequestEncoder
                 AddPoints(sum.DataPoints, batch, descriptor);
                 metric.Sum = sum;
                 break;
+            case MetricType.Histogram:
+                var histogram = new ProtoMetrics.Histogram
+                {
+                    AggregationTemporality = (ProtoMetrics.AggregationTemporality)(int)descriptor.Temporality,
+                };
+                AddHistogramPoints(histogram.DataPoints, batch, descriptor);
+                metric.Histogram = histogram;
+                break;
+            case MetricType.Summary:
+                var summary = new ProtoMetrics.Summary();
+                AddSummaryPoints(summary.DataPoints, batch, descriptor);
+                metric.Summary = summary;
+                break;
             default:
                 throw new ArgumentException(
-                    $"Metric '{descriptor.Name}' is a {descriptor.Type}; a MetricBatch carries only number points, so it cannot be encoded.",
+                    $"Metric '{descriptor.Name}' is a {descriptor.Type}, which a MetricBatch cannot carry.",
                     "batches");
         }
         return metric;
+    }
+
+    private static void AddHistogramPoints(RepeatedField<ProtoMetrics.HistogramDataPoint> target, MetricBatch batch, in MetricDescriptor descriptor)
+    {
+        foreach (ref readonly var point in batch.HistogramPointsOf(descriptor))
+        {
+            var dataPoint = new ProtoMetrics.HistogramDataPoint
+            {
+                StartTimeUnixNano = ToUnsigned(point.StartTimeUnixNano),
+                TimeUnixNano = ToUnsigned(point.TimeUnixNano),
+                Count = point.Count,
+                Flags = (uint)point.Flags,
+            };
+            if (point.HasSum)
+            {
+                dataPoint.Sum = point.Sum;
+            }
+            foreach (var bound in batch.BoundsOf(point))
+            {
+                dataPoint.ExplicitBounds.Add(bound);
+            }
+            foreach (var count in batch.BucketCountsOf(point))
+            {
+                dataPoint.BucketCounts.Add(count);
+            }
+            AddAttributes(dataPoint.Attributes, batch.AttributesOf(point));
+            AddExemplars(dataPoint.Exemplars, batch, batch.ExemplarsOf(point));
+            target.Add(dataPoint);
+        }
+    }
+
+    private static void AddSummaryPoints(RepeatedField<ProtoMetrics.SummaryDataPoint> target, MetricBatch batch, in MetricDescriptor descriptor)
+    {
+        foreach (ref readonly var point in batch.SummaryPointsOf(descriptor))
+        {
+            var dataPoint = new ProtoMetrics.SummaryDataPoint
+            {
+                StartTimeUnixNano = ToUnsigned(point.StartTimeUnixNano),
+                TimeUnixNano = ToUnsigned(point.TimeUnixNano),
+                Count = point.Count,
+                Sum = point.Sum,
+                Flags = (uint)point.Flags,
+            };
+            foreach (var quantile in batch.QuantilesOf(point))
+            {
+                dataPoint.QuantileValues.Add(new ProtoMetrics.SummaryDataPoint.Types.ValueAtQuantile { Quantile = quantile.Quantile, Value = quantile.Value });
+            }
+            AddAttributes(dataPoint.Attributes, batch.AttributesOf(point));
+            target.Add(dataPoint);
+        }
+    }
+
+    private static void AddExemplars(RepeatedField<ProtoMetrics.Exemplar> target, MetricBatch batch, ReadOnlySpan<Exemplar> exemplars)
+    {
+        Span<byte> traceId = stackalloc byte[16];
+        Span<byte> spanId = stackalloc byte[8];
+        foreach (ref readonly var exemplar in exemplars)
+        {
+            var encoded = new ProtoMetrics.Exemplar
+            {
+                TimeUnixNano = ToUnsigned(exemplar.TimeUnixNano),
+                AsDouble = exemplar.Value,
+            };
+            if (exemplar.TraceId != UInt128.Zero)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(traceId, exemplar.TraceId);
+                encoded.TraceId = Google.Protobuf.ByteString.CopyFrom(traceId);
+            }
+            if (exemplar.SpanId != 0)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(spanId, exemplar.SpanId);
+                encoded.SpanId = Google.Protobuf.ByteString.CopyFrom(spanId);
+            }
+            AddAttributes(encoded.FilteredAttributes, batch.AttributesOf(exemplar));
+            target.Add(encoded);
+        }
     }
 
     private static void AddPoints(RepeatedField<ProtoMetrics.NumberDataPoint> target, MetricBatch batch, in MetricDescriptor descriptor)
@@ -121,6 +210,7 @@ public static class OtlpRequestEncoder
                 Flags = (uint)point.Flags,
             };
             AddAttributes(dataPoint.Attributes, batch.AttributesOf(point));
+            AddExemplars(dataPoint.Exemplars, batch, batch.ExemplarsOf(point));
             target.Add(dataPoint);
         }
     }

@@ -1,9 +1,9 @@
 namespace OrleansScrape.Otlp.Model;
 
 /// <summary>
-/// The metrics of one resource, in a columnar layout: metrics, points and attributes live in
-/// flat arrays that index into each other. One scrape of one target becomes one batch, and a
-/// batch crosses grain boundaries as-is. Treat it as immutable once built.
+/// The metrics of one resource, in a columnar layout: metrics, points, attributes, buckets and
+/// exemplars live in flat arrays that index into each other. One scrape of one target becomes
+/// one batch, and a batch crosses grain boundaries as-is. Immutable once built.
 /// </summary>
 public sealed class MetricBatch
 {
@@ -13,27 +13,90 @@ public sealed class MetricBatch
         MetricDescriptor[] metrics,
         NumberPoint[] points,
         Attribute[] pointAttributes)
+        : this(resourceAttributes, scopes, metrics, points, pointAttributes, [], [], [], [], [], [])
+    {
+    }
+
+    public MetricBatch(
+        Attribute[] resourceAttributes,
+        InstrumentationScope[] scopes,
+        MetricDescriptor[] metrics,
+        NumberPoint[] points,
+        Attribute[] pointAttributes,
+        HistogramPoint[] histogramPoints,
+        double[] histogramBounds,
+        ulong[] bucketCounts,
+        SummaryPoint[] summaryPoints,
+        QuantileValue[] quantiles,
+        Exemplar[] exemplars)
     {
         ResourceAttributes = resourceAttributes;
         Scopes = scopes;
         Metrics = metrics;
         Points = points;
         PointAttributes = pointAttributes;
+        HistogramPoints = histogramPoints;
+        HistogramBounds = histogramBounds;
+        BucketCounts = bucketCounts;
+        SummaryPoints = summaryPoints;
+        Quantiles = quantiles;
+        Exemplars = exemplars;
     }
 
     public Attribute[] ResourceAttributes { get; }
     public InstrumentationScope[] Scopes { get; }
     public MetricDescriptor[] Metrics { get; }
+    /// <summary>Points of gauges and sums.</summary>
     public NumberPoint[] Points { get; }
+    /// <summary>Attributes of every point and exemplar of the batch.</summary>
     public Attribute[] PointAttributes { get; }
+    public HistogramPoint[] HistogramPoints { get; }
+    public double[] HistogramBounds { get; }
+    public ulong[] BucketCounts { get; }
+    public SummaryPoint[] SummaryPoints { get; }
+    public QuantileValue[] Quantiles { get; }
+    public Exemplar[] Exemplars { get; }
 
-    public int PointCount => Points.Length;
+    /// <summary>Data points of every type: what OTLP and the Collector count as metric points.</summary>
+    public int PointCount => Points.Length + HistogramPoints.Length + SummaryPoints.Length;
 
     public ReadOnlySpan<NumberPoint> PointsOf(in MetricDescriptor metric) =>
-        Points.AsSpan(metric.PointStart, metric.PointCount);
+        metric.Type is MetricType.Gauge or MetricType.Sum ? Points.AsSpan(metric.PointStart, metric.PointCount) : [];
+
+    public ReadOnlySpan<HistogramPoint> HistogramPointsOf(in MetricDescriptor metric) =>
+        metric.Type == MetricType.Histogram ? HistogramPoints.AsSpan(metric.PointStart, metric.PointCount) : [];
+
+    public ReadOnlySpan<SummaryPoint> SummaryPointsOf(in MetricDescriptor metric) =>
+        metric.Type == MetricType.Summary ? SummaryPoints.AsSpan(metric.PointStart, metric.PointCount) : [];
 
     public ReadOnlySpan<Attribute> AttributesOf(in NumberPoint point) =>
         PointAttributes.AsSpan(point.AttributeStart, point.AttributeCount);
+
+    public ReadOnlySpan<Attribute> AttributesOf(in HistogramPoint point) =>
+        PointAttributes.AsSpan(point.AttributeStart, point.AttributeCount);
+
+    public ReadOnlySpan<Attribute> AttributesOf(in SummaryPoint point) =>
+        PointAttributes.AsSpan(point.AttributeStart, point.AttributeCount);
+
+    public ReadOnlySpan<Attribute> AttributesOf(in Exemplar exemplar) =>
+        PointAttributes.AsSpan(exemplar.AttributeStart, exemplar.AttributeCount);
+
+    public ReadOnlySpan<Exemplar> ExemplarsOf(in NumberPoint point) =>
+        Exemplars.AsSpan(point.ExemplarStart, point.ExemplarCount);
+
+    public ReadOnlySpan<Exemplar> ExemplarsOf(in HistogramPoint point) =>
+        Exemplars.AsSpan(point.ExemplarStart, point.ExemplarCount);
+
+    /// <summary>Upper bounds of the point's buckets, ascending.</summary>
+    public ReadOnlySpan<double> BoundsOf(in HistogramPoint point) =>
+        HistogramBounds.AsSpan(point.BoundsStart, point.BoundsCount);
+
+    /// <summary>Bucket counts, one more than the bounds.</summary>
+    public ReadOnlySpan<ulong> BucketCountsOf(in HistogramPoint point) =>
+        BucketCounts.AsSpan(point.CountsStart, point.BoundsCount + 1);
+
+    public ReadOnlySpan<QuantileValue> QuantilesOf(in SummaryPoint point) =>
+        Quantiles.AsSpan(point.QuantileStart, point.QuantileCount);
 
     /// <summary>The value of a resource attribute, or null when the resource has none of that key.</summary>
     public string? FindResourceAttribute(string key)

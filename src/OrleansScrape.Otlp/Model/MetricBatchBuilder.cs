@@ -2,7 +2,8 @@ namespace OrleansScrape.Otlp.Model;
 
 /// <summary>
 /// Builds a <see cref="MetricBatch"/> metric by metric: <see cref="BeginMetric"/>, then its
-/// points, then the next metric. A metric that receives no point is left out of the batch.
+/// points (of the kind its type carries), then the next metric. A metric that receives no point
+/// is left out of the batch. Exemplars attach to the point added last.
 /// </summary>
 public sealed class MetricBatchBuilder
 {
@@ -10,6 +11,12 @@ public sealed class MetricBatchBuilder
     private readonly List<MetricDescriptor> _metrics = new();
     private readonly List<NumberPoint> _points = new();
     private readonly List<Attribute> _pointAttributes = new();
+    private readonly List<HistogramPoint> _histogramPoints = new();
+    private readonly List<double> _bounds = new();
+    private readonly List<ulong> _bucketCounts = new();
+    private readonly List<SummaryPoint> _summaryPoints = new();
+    private readonly List<QuantileValue> _quantiles = new();
+    private readonly List<Exemplar> _exemplars = new();
     private Attribute[] _resourceAttributes;
     private MetricDescriptor? _open;
 
@@ -18,7 +25,8 @@ public sealed class MetricBatchBuilder
         _resourceAttributes = resourceAttributes;
     }
 
-    public int PointCount => _points.Count;
+    /// <summary>Data points of every type added so far.</summary>
+    public int PointCount => _points.Count + _histogramPoints.Count + _summaryPoints.Count;
 
     public void SetResourceAttributes(Attribute[] resourceAttributes) => _resourceAttributes = resourceAttributes;
 
@@ -48,7 +56,11 @@ public sealed class MetricBatchBuilder
         {
             throw new ArgumentOutOfRangeException(nameof(scopeIndex), "Add the scope before a metric refers to it.");
         }
-        _open = new MetricDescriptor(name, description, unit, type, temporality, isMonotonic, scopeIndex, _points.Count, 0);
+        if (type == MetricType.ExponentialHistogram)
+        {
+            throw new ArgumentException("The model carries explicit-bucket histograms only.", nameof(type));
+        }
+        _open = new MetricDescriptor(name, description, unit, type, temporality, isMonotonic, scopeIndex, CountOf(type), 0);
     }
 
     public void BeginMetric(in MetricDescriptor like, int scopeIndex) =>
@@ -56,16 +68,133 @@ public sealed class MetricBatchBuilder
 
     public void AddPoint(long startTimeUnixNano, long timeUnixNano, double value, DataPointFlags flags, ReadOnlySpan<Attribute> attributes)
     {
-        if (_open is null)
+        Require(MetricType.Gauge, MetricType.Sum);
+        var attributeStart = AppendAttributes(attributes);
+        _points.Add(new NumberPoint(startTimeUnixNano, timeUnixNano, value, flags, attributeStart, attributes.Length, _exemplars.Count, 0));
+    }
+
+    /// <summary>
+    /// Adds a histogram point. <paramref name="bucketCounts"/> are per bucket (not cumulative) and
+    /// number one more than <paramref name="bounds"/>.
+    /// </summary>
+    public void AddHistogramPoint(
+        long startTimeUnixNano,
+        long timeUnixNano,
+        ulong count,
+        double sum,
+        bool hasSum,
+        DataPointFlags flags,
+        ReadOnlySpan<double> bounds,
+        ReadOnlySpan<ulong> bucketCounts,
+        ReadOnlySpan<Attribute> attributes)
+    {
+        Require(MetricType.Histogram, MetricType.Histogram);
+        if (bucketCounts.Length != bounds.Length + 1 && !(bounds.Length == 0 && bucketCounts.Length == 0))
         {
-            throw new InvalidOperationException("BeginMetric must be called before AddPoint.");
+            throw new ArgumentException("A histogram point has one bucket count more than bounds.", nameof(bucketCounts));
         }
-        var attributeStart = _pointAttributes.Count;
-        foreach (var attribute in attributes)
+        var boundsStart = _bounds.Count;
+        var countsStart = _bucketCounts.Count;
+        foreach (var bound in bounds)
         {
-            _pointAttributes.Add(attribute);
+            _bounds.Add(bound);
         }
-        _points.Add(new NumberPoint(startTimeUnixNano, timeUnixNano, value, flags, attributeStart, attributes.Length));
+        foreach (var bucket in bucketCounts)
+        {
+            _bucketCounts.Add(bucket);
+        }
+        if (bucketCounts.Length == 0)
+        {
+            // No buckets at all: OTLP's single implicit bucket holds everything.
+            _bucketCounts.Add(count);
+        }
+        var attributeStart = AppendAttributes(attributes);
+        _histogramPoints.Add(new HistogramPoint(startTimeUnixNano, timeUnixNano, count, sum, hasSum, flags,
+            boundsStart, bounds.Length, countsStart, attributeStart, attributes.Length, _exemplars.Count, 0));
+    }
+
+    public void AddSummaryPoint(
+        long startTimeUnixNano,
+        long timeUnixNano,
+        ulong count,
+        double sum,
+        DataPointFlags flags,
+        ReadOnlySpan<QuantileValue> quantiles,
+        ReadOnlySpan<Attribute> attributes)
+    {
+        Require(MetricType.Summary, MetricType.Summary);
+        var quantileStart = _quantiles.Count;
+        foreach (var quantile in quantiles)
+        {
+            _quantiles.Add(quantile);
+        }
+        var attributeStart = AppendAttributes(attributes);
+        _summaryPoints.Add(new SummaryPoint(startTimeUnixNano, timeUnixNano, count, sum, flags, quantileStart, quantiles.Length, attributeStart, attributes.Length));
+    }
+
+    /// <summary>Attaches an exemplar to the number or histogram point added last.</summary>
+    public void AddExemplar(long timeUnixNano, double value, UInt128 traceId, ulong spanId, ReadOnlySpan<Attribute> filteredAttributes)
+    {
+        if (_open is not { } open)
+        {
+            throw new InvalidOperationException("BeginMetric and a point must come before AddExemplar.");
+        }
+        var attributeStart = AppendAttributes(filteredAttributes);
+        _exemplars.Add(new Exemplar(timeUnixNano, value, traceId, spanId, attributeStart, filteredAttributes.Length));
+        switch (open.Type)
+        {
+            case MetricType.Gauge or MetricType.Sum when _points.Count > open.PointStart:
+                _points[^1] = _points[^1] with { ExemplarCount = _points[^1].ExemplarCount + 1 };
+                break;
+            case MetricType.Histogram when _histogramPoints.Count > open.PointStart:
+                _histogramPoints[^1] = _histogramPoints[^1] with { ExemplarCount = _histogramPoints[^1].ExemplarCount + 1 };
+                break;
+            default:
+                _exemplars.RemoveAt(_exemplars.Count - 1);
+                throw new InvalidOperationException($"A {open.Type} metric without a point has nothing to attach an exemplar to.");
+        }
+    }
+
+    /// <summary>
+    /// Copies points <c>[first, first + count)</c> of a metric of another batch (attributes,
+    /// buckets, quantiles and exemplars with them) into the open metric, which must be of the same type.
+    /// </summary>
+    public void CopyPoints(MetricBatch source, in MetricDescriptor metric, int first, int count)
+    {
+        switch (metric.Type)
+        {
+            case MetricType.Gauge or MetricType.Sum:
+                foreach (ref readonly var point in source.PointsOf(metric).Slice(first, count))
+                {
+                    AddPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Value, point.Flags, source.AttributesOf(point));
+                    CopyExemplars(source, source.ExemplarsOf(point));
+                }
+                break;
+            case MetricType.Histogram:
+                foreach (ref readonly var point in source.HistogramPointsOf(metric).Slice(first, count))
+                {
+                    AddHistogramPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Count, point.Sum, point.HasSum, point.Flags,
+                        source.BoundsOf(point), source.BucketCountsOf(point), source.AttributesOf(point));
+                    CopyExemplars(source, source.ExemplarsOf(point));
+                }
+                break;
+            case MetricType.Summary:
+                foreach (ref readonly var point in source.SummaryPointsOf(metric).Slice(first, count))
+                {
+                    AddSummaryPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Count, point.Sum, point.Flags,
+                        source.QuantilesOf(point), source.AttributesOf(point));
+                }
+                break;
+            default:
+                throw new ArgumentException($"Cannot copy points of a {metric.Type} metric.", nameof(metric));
+        }
+    }
+
+    /// <summary>Copies a whole metric of another batch: a new metric with all its points.</summary>
+    public void CopyMetric(MetricBatch source, in MetricDescriptor metric, int scopeIndex)
+    {
+        BeginMetric(metric, scopeIndex);
+        CopyPoints(source, metric, 0, metric.PointCount);
     }
 
     public MetricBatch Build()
@@ -76,19 +205,69 @@ public sealed class MetricBatchBuilder
             _scopes.ToArray(),
             _metrics.ToArray(),
             _points.ToArray(),
-            _pointAttributes.ToArray());
+            _pointAttributes.ToArray(),
+            _histogramPoints.ToArray(),
+            _bounds.ToArray(),
+            _bucketCounts.ToArray(),
+            _summaryPoints.ToArray(),
+            _quantiles.ToArray(),
+            _exemplars.ToArray());
         _scopes.Clear();
         _metrics.Clear();
         _points.Clear();
         _pointAttributes.Clear();
+        _histogramPoints.Clear();
+        _bounds.Clear();
+        _bucketCounts.Clear();
+        _summaryPoints.Clear();
+        _quantiles.Clear();
+        _exemplars.Clear();
         return batch;
     }
+
+    /// <summary>Attaches copies of exemplars of another batch to the point added last.</summary>
+    public void CopyExemplars(MetricBatch source, ReadOnlySpan<Exemplar> exemplars)
+    {
+        foreach (ref readonly var exemplar in exemplars)
+        {
+            AddExemplar(exemplar.TimeUnixNano, exemplar.Value, exemplar.TraceId, exemplar.SpanId, source.AttributesOf(exemplar));
+        }
+    }
+
+    private int AppendAttributes(ReadOnlySpan<Attribute> attributes)
+    {
+        var start = _pointAttributes.Count;
+        foreach (var attribute in attributes)
+        {
+            _pointAttributes.Add(attribute);
+        }
+        return start;
+    }
+
+    private void Require(MetricType first, MetricType second)
+    {
+        if (_open is not { } open)
+        {
+            throw new InvalidOperationException("BeginMetric must be called before points are added.");
+        }
+        if (open.Type != first && open.Type != second)
+        {
+            throw new InvalidOperationException($"Metric '{open.Name}' is a {open.Type}; it cannot take this kind of point.");
+        }
+    }
+
+    private int CountOf(MetricType type) => type switch
+    {
+        MetricType.Histogram => _histogramPoints.Count,
+        MetricType.Summary => _summaryPoints.Count,
+        _ => _points.Count,
+    };
 
     private void CloseMetric()
     {
         if (_open is { } open)
         {
-            var count = _points.Count - open.PointStart;
+            var count = CountOf(open.Type) - open.PointStart;
             if (count > 0)
             {
                 _metrics.Add(open with { PointCount = count });

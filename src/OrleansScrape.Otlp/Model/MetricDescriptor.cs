@@ -1,8 +1,10 @@
 namespace OrleansScrape.Otlp.Model;
 
 /// <summary>
-/// One metric of a batch. Its points are <c>Points[PointStart .. PointStart + PointCount)</c>
-/// of the owning <see cref="MetricBatch"/>, so a batch holds no object per point.
+/// One metric of a batch. Its points are <c>[PointStart .. PointStart + PointCount)</c> of the
+/// batch's point array for its type: <see cref="MetricBatch.Points"/> for gauges and sums,
+/// <see cref="MetricBatch.HistogramPoints"/> for histograms, <see cref="MetricBatch.SummaryPoints"/>
+/// for summaries. A batch holds no object per point.
 /// </summary>
 public readonly record struct MetricDescriptor(
     string Name,

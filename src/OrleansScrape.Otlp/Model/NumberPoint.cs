@@ -2,7 +2,8 @@ namespace OrleansScrape.Otlp.Model;
 
 /// <summary>
 /// A gauge or sum data point. Its attributes are
-/// <c>PointAttributes[AttributeStart .. AttributeStart + AttributeCount)</c> of the owning batch.
+/// <c>PointAttributes[AttributeStart .. AttributeStart + AttributeCount)</c> of the owning batch and
+/// its exemplars <c>Exemplars[ExemplarStart .. ExemplarStart + ExemplarCount)</c>.
 /// Times are Unix nanoseconds; a start time of 0 means "not known".
 /// </summary>
 public readonly record struct NumberPoint(
@@ -11,4 +12,6 @@ public readonly record struct NumberPoint(
     double Value,
     DataPointFlags Flags,
     int AttributeStart,
-    int AttributeCount);
+    int AttributeCount,
+    int ExemplarStart = 0,
+    int ExemplarCount = 0);

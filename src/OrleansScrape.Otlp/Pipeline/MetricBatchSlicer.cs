@@ -1,5 +1,4 @@
 using OrleansScrape.Otlp.Model;
-using ModelAttribute = OrleansScrape.Otlp.Model.Attribute;
 
 namespace OrleansScrape.Otlp.Pipeline;
 
@@ -21,11 +20,13 @@ internal static class MetricBatchSlicer
         }
 
         var end = skip + take;
-        var metrics = new List<MetricDescriptor>();
-        var points = new List<NumberPoint>(take);
-        var attributes = new List<ModelAttribute>();
+        var builder = new MetricBatchBuilder(batch.ResourceAttributes);
+        foreach (var scope in batch.Scopes)
+        {
+            builder.AddScope(scope);
+        }
         var metricStart = 0;
-        foreach (var metric in batch.Metrics)
+        foreach (ref readonly var metric in batch.Metrics.AsSpan())
         {
             if (metricStart >= end)
             {
@@ -36,16 +37,11 @@ internal static class MetricBatchSlicer
             var to = Math.Min(metricEnd, end);
             if (from < to)
             {
-                metrics.Add(metric with { PointStart = points.Count, PointCount = to - from });
-                foreach (ref readonly var point in batch.PointsOf(metric).Slice(from - metricStart, to - from))
-                {
-                    // Attributes are copied per point: the source may share or reorder attribute ranges.
-                    points.Add(point with { AttributeStart = attributes.Count });
-                    attributes.AddRange(batch.AttributesOf(point));
-                }
+                builder.BeginMetric(metric, metric.ScopeIndex);
+                builder.CopyPoints(batch, metric, from - metricStart, to - from);
             }
             metricStart = metricEnd;
         }
-        return new MetricBatch(batch.ResourceAttributes, batch.Scopes, metrics.ToArray(), points.ToArray(), attributes.ToArray());
+        return builder.Build();
     }
 }

@@ -47,11 +47,7 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
             var convert = metric is { Type: MetricType.Sum, IsMonotonic: true, Temporality: AggregationTemporality.Cumulative };
             if (!convert)
             {
-                builder.BeginMetric(metric, scopeMap[metric.ScopeIndex]);
-                foreach (ref readonly var point in batch.PointsOf(metric))
-                {
-                    builder.AddPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Value, point.Flags, batch.AttributesOf(point));
-                }
+                builder.CopyMetric(batch, metric, scopeMap[metric.ScopeIndex]);
                 continue;
             }
 
@@ -75,6 +71,7 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
                         state.LastSeenTicks = now;
                     }
                     builder.AddPoint(seen ? state.TimeUnixNano : point.StartTimeUnixNano, point.TimeUnixNano, double.NaN, point.Flags, batch.AttributesOf(point));
+                    builder.CopyExemplars(batch, batch.ExemplarsOf(point));
                     continue;
                 }
 
@@ -84,6 +81,7 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
                     if (EmitsFirstPoint(point))
                     {
                         builder.AddPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Value, point.Flags, batch.AttributesOf(point));
+                        builder.CopyExemplars(batch, batch.ExemplarsOf(point));
                     }
                     continue;
                 }
@@ -96,6 +94,7 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
                     continue;
                 }
                 builder.AddPoint(previous.TimeUnixNano, point.TimeUnixNano, point.Value - previous.Value, point.Flags, batch.AttributesOf(point));
+                builder.CopyExemplars(batch, batch.ExemplarsOf(point));
             }
         }
         return builder.Build();

@@ -116,16 +116,81 @@ public class OtlpRequestEncoderTests
     }
 
     [Fact]
-    public void Histogram_metric_is_refused_naming_the_metric()
+    public void Histogram_points_carry_bounds_bucket_counts_sum_and_exemplars()
     {
         var builder = new MetricBatchBuilder([]);
         var scope = builder.AddScope(new InstrumentationScope("s", "1"));
-        builder.BeginMetric("request_duration_seconds", "", "s", MetricType.Histogram, AggregationTemporality.Delta, false, scope);
-        builder.AddPoint(1, 2, 3, DataPointFlags.None, []);
+        builder.BeginMetric("request_duration_seconds", "Latency.", "s", MetricType.Histogram, AggregationTemporality.Cumulative, false, scope);
+        builder.AddHistogramPoint(10, 20, 6, 1.5, true, DataPointFlags.None, [0.1, 1], [2, 3, 1], [new ModelAttribute("path", "/")]);
+        var traceId = UInt128.Parse("0102030405060708090a0b0c0d0e0f10", System.Globalization.NumberStyles.HexNumber);
+        builder.AddExemplar(15, 0.05, traceId, 0x1112131415161718, [new ModelAttribute("user", "u1")]);
 
-        var error = Assert.Throws<ArgumentException>(() => OtlpRequestEncoder.Encode([builder.Build()]));
+        var metric = OtlpRequestEncoder.Encode([builder.Build()]).ResourceMetrics[0].ScopeMetrics[0].Metrics[0];
 
-        Assert.Contains("request_duration_seconds", error.Message);
+        Assert.Equal(ProtoMetrics.Metric.DataOneofCase.Histogram, metric.DataCase);
+        Assert.Equal(ProtoMetrics.AggregationTemporality.Cumulative, metric.Histogram.AggregationTemporality);
+        var point = Assert.Single(metric.Histogram.DataPoints);
+        Assert.Equal(10UL, point.StartTimeUnixNano);
+        Assert.Equal(20UL, point.TimeUnixNano);
+        Assert.Equal(6UL, point.Count);
+        Assert.True(point.HasSum);
+        Assert.Equal(1.5, point.Sum);
+        Assert.Equal([0.1, 1.0], point.ExplicitBounds);
+        Assert.Equal([2UL, 3UL, 1UL], point.BucketCounts);
+        Assert.Equal("path", point.Attributes.Single().Key);
+        var exemplar = Assert.Single(point.Exemplars);
+        Assert.Equal(0.05, exemplar.AsDouble);
+        Assert.Equal(15UL, exemplar.TimeUnixNano);
+        Assert.Equal(Convert.FromHexString("0102030405060708090a0b0c0d0e0f10"), exemplar.TraceId.ToByteArray());
+        Assert.Equal(Convert.FromHexString("1112131415161718"), exemplar.SpanId.ToByteArray());
+        Assert.Equal("u1", exemplar.FilteredAttributes.Single().Value.StringValue);
+    }
+
+    [Fact]
+    public void Histogram_without_sum_leaves_the_optional_sum_unset()
+    {
+        var builder = new MetricBatchBuilder([]);
+        var scope = builder.AddScope(new InstrumentationScope("s", "1"));
+        builder.BeginMetric("h", "", "", MetricType.Histogram, AggregationTemporality.Cumulative, false, scope);
+        builder.AddHistogramPoint(0, 1, 0, 0, false, DataPointFlags.NoRecordedValue, [1], [0, 0], []);
+
+        var point = OtlpRequestEncoder.Encode([builder.Build()]).ResourceMetrics[0].ScopeMetrics[0].Metrics[0].Histogram.DataPoints[0];
+
+        Assert.False(point.HasSum);
+        Assert.Equal(1u, point.Flags);
+    }
+
+    [Fact]
+    public void Summary_points_carry_quantiles_count_and_sum()
+    {
+        var builder = new MetricBatchBuilder([]);
+        var scope = builder.AddScope(new InstrumentationScope("s", "1"));
+        builder.BeginMetric("rpc_seconds", "", "s", MetricType.Summary, AggregationTemporality.Unspecified, false, scope);
+        builder.AddSummaryPoint(0, 5, 10, 2.5, DataPointFlags.None, [new QuantileValue(0.5, 0.2), new QuantileValue(0.99, 0.9)], []);
+
+        var metric = OtlpRequestEncoder.Encode([builder.Build()]).ResourceMetrics[0].ScopeMetrics[0].Metrics[0];
+
+        Assert.Equal(ProtoMetrics.Metric.DataOneofCase.Summary, metric.DataCase);
+        var point = Assert.Single(metric.Summary.DataPoints);
+        Assert.Equal(10UL, point.Count);
+        Assert.Equal(2.5, point.Sum);
+        Assert.Equal([0.5, 0.99], point.QuantileValues.Select(q => q.Quantile));
+        Assert.Equal([0.2, 0.9], point.QuantileValues.Select(q => q.Value));
+    }
+
+    [Fact]
+    public void Exemplar_without_ids_leaves_them_empty()
+    {
+        var builder = new MetricBatchBuilder([]);
+        var scope = builder.AddScope(new InstrumentationScope("s", "1"));
+        builder.BeginMetric("c_total", "", "", MetricType.Sum, AggregationTemporality.Cumulative, true, scope);
+        builder.AddPoint(0, 1, 3, DataPointFlags.None, []);
+        builder.AddExemplar(1, 1, UInt128.Zero, 0, []);
+
+        var exemplar = OtlpRequestEncoder.Encode([builder.Build()]).ResourceMetrics[0].ScopeMetrics[0].Metrics[0].Sum.DataPoints[0].Exemplars.Single();
+
+        Assert.True(exemplar.TraceId.IsEmpty);
+        Assert.True(exemplar.SpanId.IsEmpty);
     }
 
     [Fact]

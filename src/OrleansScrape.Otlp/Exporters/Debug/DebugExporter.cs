@@ -41,7 +41,7 @@ public sealed class DebugExporter : IMetricsExporter
 
     internal static string Summarize(string name, IReadOnlyList<MetricBatch> batches)
     {
-        int metrics = 0, points = 0, deltaSums = 0, cumulativeSums = 0, gauges = 0, others = 0;
+        int metrics = 0, points = 0, deltaSums = 0, cumulativeSums = 0, gauges = 0, histograms = 0, summaries = 0, others = 0;
         foreach (var batch in batches)
         {
             points += batch.PointCount;
@@ -59,6 +59,12 @@ public sealed class DebugExporter : IMetricsExporter
                     case MetricType.Sum:
                         cumulativeSums++;
                         break;
+                    case MetricType.Histogram:
+                        histograms++;
+                        break;
+                    case MetricType.Summary:
+                        summaries++;
+                        break;
                     default:
                         others++;
                         break;
@@ -66,6 +72,14 @@ public sealed class DebugExporter : IMetricsExporter
             }
         }
         var kinds = $"delta sums {deltaSums}, cumulative sums {cumulativeSums}, gauges {gauges}";
+        if (histograms > 0)
+        {
+            kinds += $", histograms {histograms}";
+        }
+        if (summaries > 0)
+        {
+            kinds += $", summaries {summaries}";
+        }
         if (others > 0)
         {
             kinds += $", other {others}";

@@ -1,0 +1,3 @@
+namespace OrleansScrape.Otlp.Model;
+
+public readonly record struct QuantileValue(double Quantile, double Value);
