@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace OrleansScrape.Host;
 
-/// <summary>The orleans-scrape command line: <c>run</c> (the default) and <c>check config</c>.</summary>
+/// <summary>The orleans-scrape command line: <c>run</c> (the default), <c>check config</c>, <c>check metrics</c> and <c>translate</c>.</summary>
 internal static class CommandLine
 {
     public static RootCommand Build()
@@ -31,7 +31,45 @@ internal static class CommandLine
         var checkConfig = new Command("config", "Validate a configuration file; errors name the file, line and reason.") { configFile };
         checkConfig.SetAction(result => CheckConfigCommand.Run(result.GetValue(configFile)!, Console.Out, Console.Error));
         check.Subcommands.Add(checkConfig);
+
+        var metricsFile = new Argument<string?>("file")
+        {
+            Description = "The exposition to validate; \"-\" or nothing reads standard input.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var metricsFormat = new Option<string?>("--format")
+        {
+            Description = "Parse as \"text\" (Prometheus 0.0.4) or \"openmetrics\" (1.0.0). Default: OpenMetrics when the last non-empty line is \"# EOF\", else text.",
+        };
+        metricsFormat.AcceptOnlyFromAmong(CheckMetricsCommand.TextFormat, CheckMetricsCommand.OpenMetricsFormat);
+        var checkMetrics = new Command("metrics", "Validate a metrics exposition; exits 1 naming the line and reason of the first error.")
+        {
+            metricsFile,
+            metricsFormat,
+        };
+        checkMetrics.SetAction(result => CheckMetricsCommand.Run(result.GetValue(metricsFile), result.GetValue(metricsFormat), Console.Out, Console.Error));
+        check.Subcommands.Add(checkMetrics);
         root.Subcommands.Add(check);
+
+        var translateFile = new Argument<string?>("file")
+        {
+            Description = "The exposition to translate; \"-\" or nothing reads standard input.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var translateFormat = new Option<string?>("--format") { Description = metricsFormat.Description };
+        translateFormat.AcceptOnlyFromAmong(CheckMetricsCommand.TextFormat, CheckMetricsCommand.OpenMetricsFormat);
+        var job = new Option<string?>("--job") { Description = $"The job of the scrape (service.name). Default: {TranslateCommand.DefaultJob}." };
+        var instance = new Option<string?>("--instance") { Description = $"The instance of the scrape (service.instance.id). Default: {TranslateCommand.DefaultInstance}." };
+        var translate = new Command("translate", "Print the OTLP/JSON ExportMetricsServiceRequest that scraping this exposition produces, before gateway processing.")
+        {
+            translateFile,
+            translateFormat,
+            job,
+            instance,
+        };
+        translate.SetAction(result => TranslateCommand.Run(result.GetValue(translateFile), result.GetValue(job), result.GetValue(instance),
+            result.GetValue(translateFormat), Console.Out, Console.Error));
+        root.Subcommands.Add(translate);
 
         return root;
     }

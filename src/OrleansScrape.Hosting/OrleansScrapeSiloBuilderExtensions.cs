@@ -1,10 +1,9 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using OrleansScrape.Grains;
+using OrleansScrape.Prometheus.Scraping;
 using OrleansScrape.Grains.Placement;
 using OrleansScrape.Grains.Series;
 using OrleansScrape.Hosting.Configuration;
@@ -39,14 +38,7 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddSingleton(settings);
         services.AddSingleton(settings.Prometheus);
 
-        services.AddHttpClient(HttpClientNames.Scrape)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                UseCookies = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ScrapeHttpClients>();
         services.AddHttpClient(ExportHttpClient)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 

@@ -9,12 +9,13 @@ namespace OrleansScrape.Grains.Tests;
 
 public sealed class RolePlacementTests
 {
-    // No targets: discovery has nothing to schedule, the test places grains itself.
+    // A job without targets: discovery has nothing to schedule, the test places grains itself.
     private const string Config = """
         receivers:
           prometheus:
             config:
-              scrape_configs: []
+              scrape_configs:
+                - job_name: placement
         exporters:
           debug: {}
         service:
@@ -27,6 +28,7 @@ public sealed class RolePlacementTests
     private static ScrapeTarget Target(int i) => new()
     {
         Job = "placement",
+        ScrapeConfigName = "placement",
         Instance = $"127.0.0.1:{20000 + i}",
         Scheme = "http",
         Address = $"127.0.0.1:{20000 + i}",

@@ -9,4 +9,6 @@ public sealed record DiscoveryStatus
     [Id(2)] public IReadOnlyList<string> TargetKeys { get; init; } = [];
     [Id(3)] public DateTimeOffset? LastSync { get; init; }
     [Id(4)] public string? LastError { get; init; }
+    /// <summary>Discovered targets that relabeling dropped.</summary>
+    [Id(5)] public int DroppedTargets { get; init; }
 }

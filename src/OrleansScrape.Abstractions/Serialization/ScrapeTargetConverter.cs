@@ -18,6 +18,8 @@ public sealed class ScrapeTargetConverter : IConverter<ScrapeTarget, ScrapeTarge
         HonorTimestamps = surrogate.HonorTimestamps,
         Labels = surrogate.Labels,
         Params = surrogate.Params,
+        ScrapeConfigName = surrogate.ScrapeConfigName ?? "",
+        DiscoveredLabels = surrogate.DiscoveredLabels ?? new Dictionary<string, string>(),
     };
 
     public ScrapeTargetSurrogate ConvertToSurrogate(in ScrapeTarget value) => new()
@@ -32,5 +34,7 @@ public sealed class ScrapeTargetConverter : IConverter<ScrapeTarget, ScrapeTarge
         HonorTimestamps = value.HonorTimestamps,
         Labels = new Dictionary<string, string>(value.Labels, StringComparer.Ordinal),
         Params = new Dictionary<string, string[]>(value.Params, StringComparer.Ordinal),
+        ScrapeConfigName = value.ScrapeConfigName,
+        DiscoveredLabels = new Dictionary<string, string>(value.DiscoveredLabels, StringComparer.Ordinal),
     };
 }

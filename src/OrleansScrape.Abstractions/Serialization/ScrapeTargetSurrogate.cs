@@ -13,4 +13,6 @@ public struct ScrapeTargetSurrogate
     [Id(7)] public bool HonorTimestamps;
     [Id(8)] public Dictionary<string, string> Labels;
     [Id(9)] public Dictionary<string, string[]> Params;
+    [Id(10)] public string ScrapeConfigName;
+    [Id(11)] public Dictionary<string, string> DiscoveredLabels;
 }

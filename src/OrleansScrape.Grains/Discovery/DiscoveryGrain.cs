@@ -3,56 +3,100 @@ using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Abstractions.Messages;
 using OrleansScrape.Prometheus.Configuration;
 using OrleansScrape.Prometheus.Discovery;
+using OrleansScrape.Prometheus.Scraping;
 
 namespace OrleansScrape.Grains.Discovery;
 
 /// <summary>
-/// Computes the target set of its shard from the configured service discovery and keeps one
-/// target grain scheduled per target. Re-sending every target each sync is cheap (an unchanged
-/// target is a no-op) and brings back the targets of a silo that died.
+/// Computes the target set of its shard from the configured service discovery (static, file and
+/// HTTP SD, relabeled with each job's <c>relabel_configs</c>) and keeps one target grain scheduled
+/// per target. Re-sending every target each sync is cheap (an unchanged target is a no-op) and
+/// brings back the targets of a silo that died; targets that left are retired.
 /// </summary>
 public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
 {
-    /// <summary>How often the target set is recomputed and re-sent.</summary>
+    /// <summary>How often the target set is recomputed and re-sent; discoverers that see a change trigger a sync at once.</summary>
     public static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(15);
 
     private readonly PrometheusConfig _config;
+    private readonly ScrapeHttpClients _httpClients;
     private readonly ILogger<DiscoveryGrain> _logger;
+    private readonly List<JobDiscovery> _jobs = new();
     private HashSet<string> _current = new(StringComparer.Ordinal);
     private DiscoveryStatus _status = new();
+    private int _syncRequested;
 
-    public DiscoveryGrain(PrometheusConfig config, ILogger<DiscoveryGrain> logger)
+    public DiscoveryGrain(PrometheusConfig config, ScrapeHttpClients httpClients, ILogger<DiscoveryGrain> logger)
     {
         _config = config;
+        _httpClients = httpClients;
         _logger = logger;
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var self = this.AsReference<IDiscoveryGrain>();
+        foreach (var job in _config.ScrapeConfigs)
+        {
+            _jobs.Add(new JobDiscovery(job, _httpClients, () => RequestSync(self)));
+        }
+        // A discoverer's first read is awaited so the first sync sees its targets; failures are recorded, not thrown.
+        await Task.WhenAll(_jobs.Select(j => j.StartAsync(cancellationToken)));
         this.RegisterGrainTimer(_ => SyncCore(), new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
             Period = SyncPeriod,
             KeepAlive = true,
         });
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var job in _jobs)
+        {
+            job.Dispose();
+        }
+        _jobs.Clear();
         return Task.CompletedTask;
     }
 
     public async Task<DiscoveryStatus> Sync()
     {
+        Interlocked.Exchange(ref _syncRequested, 0);
         await SyncCore();
         return _status;
     }
 
     public Task<DiscoveryStatus> GetStatus() => Task.FromResult(_status);
 
+    // Called on a discoverer's thread: go through the grain reference, and collapse bursts of changes into one sync.
+    private void RequestSync(IDiscoveryGrain self)
+    {
+        if (Interlocked.Exchange(ref _syncRequested, 1) == 0)
+        {
+            self.Sync().ContinueWith(
+                t => _logger.LogWarning(t.Exception, "Discovery sync after a change failed"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
     private async Task SyncCore()
     {
-        var targets = StaticDiscovery.Targets(_config);
-        var keys = targets.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        var targets = new Dictionary<string, ScrapeTarget>(StringComparer.Ordinal);
         var failures = new List<string>();
+        var dropped = 0;
+        foreach (var job in _jobs)
+        {
+            var set = job.Targets();
+            dropped += set.Dropped;
+            failures.AddRange(set.Errors.Select(e => $"job {job.Job.JobName}: {e}"));
+            foreach (var target in set.Targets)
+            {
+                targets.TryAdd(target.Key, target);
+            }
+        }
 
-        await Task.WhenAll(targets.Select(async target =>
+        await Task.WhenAll(targets.Values.Select(async target =>
         {
             try
             {
@@ -67,6 +111,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
             }
         }));
 
+        var keys = targets.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var removed in _current.Where(k => !keys.Contains(k)).ToList())
         {
             try
@@ -86,17 +131,18 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         {
             Loaded = true,
             Targets = targets.Count,
-            TargetKeys = targets.Select(t => t.Key).Order(StringComparer.Ordinal).ToList(),
+            DroppedTargets = dropped,
+            TargetKeys = targets.Keys.Order(StringComparer.Ordinal).ToList(),
             LastSync = DateTimeOffset.UtcNow,
             LastError = failures.Count == 0 ? null : string.Join("; ", failures.Take(5)) + (failures.Count > 5 ? $" (and {failures.Count - 5} more)" : ""),
         };
         if (failures.Count > 0)
         {
-            _logger.LogWarning("Discovery could not schedule {Count} of {Total} targets: {Error}", failures.Count, targets.Count, _status.LastError);
+            _logger.LogWarning("Discovery: {Count} problems with {Total} targets: {Error}", failures.Count, targets.Count, _status.LastError);
         }
         else if (first)
         {
-            _logger.LogInformation("Discovery loaded {Count} targets", targets.Count);
+            _logger.LogInformation("Discovery loaded {Count} targets ({Dropped} dropped by relabeling)", targets.Count, dropped);
         }
     }
 }

@@ -5,6 +5,7 @@ using OrleansScrape.Abstractions.Messages;
 using OrleansScrape.Grains.Placement;
 using OrleansScrape.Grains.Telemetry;
 using OrleansScrape.Otlp.Model;
+using OrleansScrape.Prometheus.Configuration;
 using OrleansScrape.Prometheus.Discovery;
 using OrleansScrape.Prometheus.Scraping;
 
@@ -18,7 +19,8 @@ namespace OrleansScrape.Grains.Targets;
 [ScraperPlacement]
 public sealed class TargetGrain : Grain, ITargetGrain
 {
-    private readonly IHttpClientFactory _httpClients;
+    private readonly ScrapeHttpClients _httpClients;
+    private readonly PrometheusConfig _config;
     private readonly ILocalSiloDetails _silo;
     private readonly ILogger<TargetGrain> _logger;
     private ScrapeTarget? _target;
@@ -28,9 +30,10 @@ public sealed class TargetGrain : Grain, ITargetGrain
     private string? _lastForwardError;
     private long _scrapes;
 
-    public TargetGrain(IHttpClientFactory httpClients, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
+    public TargetGrain(ScrapeHttpClients httpClients, PrometheusConfig config, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
     {
         _httpClients = httpClients;
+        _config = config;
         _silo = silo;
         _logger = logger;
     }
@@ -46,9 +49,19 @@ public sealed class TargetGrain : Grain, ITargetGrain
             return Task.CompletedTask;
         }
 
+        var job = _config.ScrapeConfigs.FirstOrDefault(j => j.JobName == target.ScrapeConfigName)
+            ?? _config.ScrapeConfigs.FirstOrDefault(j => j.JobName == target.Job)
+            ?? throw new ArgumentException($"This silo's configuration has no scrape config \"{target.ScrapeConfigName}\" for target {target.Key}.", nameof(target));
         var intervalChanged = _target?.ScrapeInterval != target.ScrapeInterval;
         _target = target;
-        _scraper ??= new TargetScraper(_httpClients.CreateClient(HttpClientNames.Scrape));
+        if (_scraper is null)
+        {
+            _scraper = new TargetScraper(_httpClients.For(job), job);
+        }
+        else
+        {
+            _scraper.Job = job;
+        }
         if (_timer is null || intervalChanged)
         {
             _timer?.Dispose();
@@ -64,14 +77,18 @@ public sealed class TargetGrain : Grain, ITargetGrain
         return Task.CompletedTask;
     }
 
-    public Task Retire()
+    public async Task Retire()
     {
         _timer?.Dispose();
         _timer = null;
+        if (_target is { } target && _scraper is not null && _last is not null)
+        {
+            // Prometheus ends the series of a target that left: send their staleness markers.
+            await Forward(target, _scraper.Retire(target));
+        }
         _logger.LogInformation("Retired {Target}", this.GetPrimaryKeyString());
         _target = null;
         this.DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public Task<TargetStatus> GetStatus()
@@ -109,7 +126,11 @@ public sealed class TargetGrain : Grain, ITargetGrain
             _logger.LogWarning("Scrape of {Target} failed: {Error}", target.Key, result.Error);
         }
 
-        var batch = result.Batch;
+        await Forward(target, result.Batch);
+    }
+
+    private async Task Forward(ScrapeTarget target, MetricBatch batch)
+    {
         try
         {
             var series = GrainFactory.GetGrain<ISeriesGrain>(ResourceKey.Compute(batch.ResourceAttributes));

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using OrleansScrape.Prometheus.Discovery;
+using OrleansScrape.Prometheus.Http;
+using OrleansScrape.Prometheus.Relabeling;
 
 namespace OrleansScrape.Prometheus.Configuration;
 
@@ -9,17 +12,15 @@ namespace OrleansScrape.Prometheus.Configuration;
 /// </summary>
 public static partial class PrometheusConfigReader
 {
-    // Prometheus scrape-config fields whose support lands with the scraping issue; until then a
-    // config that uses one is refused, because ignoring it would scrape something else than asked.
-    private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
+    // Prometheus scrape-config fields this version does not implement: a config that uses one is
+    // refused, because ignoring it would scrape something else than asked.
+    private static readonly HashSet<string> NotSupported = new(StringComparer.Ordinal)
     {
-        "honor_labels", "sample_limit", "label_limit", "label_name_length_limit", "label_value_length_limit",
-        "body_size_limit", "target_limit", "scrape_protocols", "basic_auth", "authorization", "bearer_token",
-        "bearer_token_file", "tls_config", "oauth2", "proxy_url", "follow_redirects", "enable_http2",
-        "relabel_configs", "metric_relabel_configs", "file_sd_configs", "http_sd_configs", "kubernetes_sd_configs",
-        "dns_sd_configs", "consul_sd_configs", "ec2_sd_configs", "azure_sd_configs", "gce_sd_configs",
-        "scrape_classic_histograms", "native_histogram_bucket_limit", "track_timestamps_staleness",
-        "enable_compression", "scrape_failure_log_file", "metric_name_validation_scheme", "fallback_scrape_protocol",
+        "target_limit", "kubernetes_sd_configs", "dns_sd_configs", "consul_sd_configs", "ec2_sd_configs",
+        "azure_sd_configs", "gce_sd_configs", "scrape_classic_histograms", "always_scrape_classic_histograms",
+        "native_histogram_bucket_limit", "native_histogram_min_bucket_factor", "convert_classic_histograms_to_nhcb",
+        "track_timestamps_staleness", "enable_compression", "scrape_failure_log_file",
+        "metric_name_validation_scheme", "metric_name_escaping_scheme", "fallback_scrape_protocol", "keep_dropped_targets",
     };
 
     public static PrometheusConfig Read(YamlMappingReader root)
@@ -65,7 +66,7 @@ public static partial class PrometheusConfigReader
     {
         foreach (var key in entry.Keys)
         {
-            if (NotYetSupported.Contains(key))
+            if (NotSupported.Contains(key))
             {
                 throw entry.ErrorAt(key, $"{entry.Qualified(key)} is a Prometheus setting this version of OrleansScrape does not support yet");
             }
@@ -113,6 +114,31 @@ public static partial class PrometheusConfigReader
         {
             staticConfigs.Add(ReadStaticConfig(item));
         }
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(entry.File)) ?? Directory.GetCurrentDirectory();
+        var fileSdConfigs = entry.GetMappingSequence("file_sd_configs").Select(item =>
+        {
+            var config = FileSdConfigReader.Read(item, baseDirectory);
+            item.RejectUnknownKeys();
+            return config;
+        }).ToList();
+        var httpSdConfigs = entry.GetMappingSequence("http_sd_configs").Select(item =>
+        {
+            var config = HttpSdConfigReader.Read(item, section => HttpClientConfigReader.Read(section, baseDirectory));
+            item.RejectUnknownKeys();
+            return config;
+        }).ToList();
+
+        var protocols = entry.Has("scrape_protocols") ? entry.GetStringList("scrape_protocols") : Exposition.ScrapeProtocols.Default;
+        if (!Exposition.ScrapeProtocols.TryValidate(protocols, out var protocolError))
+        {
+            throw entry.ErrorAt("scrape_protocols", $"scrape_protocols of job \"{jobName}\": {protocolError}");
+        }
+
+        long bodySizeLimit = 0;
+        if (entry.GetString("body_size_limit") is { } bodySizeText && !ByteSize.TryParse(bodySizeText, out bodySizeLimit))
+        {
+            throw entry.ErrorAt("body_size_limit", $"body_size_limit \"{bodySizeText}\" is not a size (examples: 10MB, 512KB, 1GB)");
+        }
 
         var config = new ScrapeConfig
         {
@@ -121,12 +147,34 @@ public static partial class PrometheusConfigReader
             ScrapeTimeout = timeout,
             MetricsPath = metricsPath,
             Scheme = scheme,
+            HonorLabels = entry.GetBool("honor_labels") ?? false,
             HonorTimestamps = entry.GetBool("honor_timestamps") ?? true,
             Params = parameters,
+            SampleLimit = NonNegative(entry, "sample_limit"),
+            LabelLimit = NonNegative(entry, "label_limit"),
+            LabelNameLengthLimit = NonNegative(entry, "label_name_length_limit"),
+            LabelValueLengthLimit = NonNegative(entry, "label_value_length_limit"),
+            BodySizeLimit = bodySizeLimit,
+            ScrapeProtocols = protocols,
+            HttpClient = HttpClientConfigReader.Read(entry, baseDirectory),
+            RelabelConfigs = RelabelConfigReader.ReadList(entry, "relabel_configs"),
+            MetricRelabelConfigs = RelabelConfigReader.ReadList(entry, "metric_relabel_configs"),
             StaticConfigs = staticConfigs,
+            FileSdConfigs = fileSdConfigs,
+            HttpSdConfigs = httpSdConfigs,
         };
         entry.RejectUnknownKeys();
         return config;
+    }
+
+    private static int NonNegative(YamlMappingReader entry, string key)
+    {
+        var value = entry.GetInt(key) ?? 0;
+        if (value < 0)
+        {
+            throw entry.ErrorAt(key, $"{key} must not be negative");
+        }
+        return value;
     }
 
     private static StaticConfig ReadStaticConfig(YamlMappingReader item)

@@ -20,8 +20,13 @@ public sealed record ScrapeTarget
     /// <summary>Query parameters of the scrape URL (<c>params</c> in the scrape config).</summary>
     public IReadOnlyDictionary<string, string[]> Params { get; init; } = new Dictionary<string, string[]>();
 
-    /// <summary>The target's identity: its job and scrape URL (two jobs may scrape one URL).</summary>
-    public string Key => $"{Job}|{ScrapeUrl}";
+    /// <summary>The <c>job_name</c> of the scrape config this target belongs to (relabeling may change the <c>job</c> label).</summary>
+    public string ScrapeConfigName { get; init; } = "";
+    /// <summary>The labels as discovered, before relabeling (what the Target Allocator API shows).</summary>
+    public IReadOnlyDictionary<string, string> DiscoveredLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The target's identity: its scrape config and scrape URL (two jobs may scrape one URL).</summary>
+    public string Key => $"{(ScrapeConfigName.Length > 0 ? ScrapeConfigName : Job)}|{ScrapeUrl}";
 
     public Uri ScrapeUrl
     {
@@ -41,7 +46,7 @@ public sealed record ScrapeTarget
         other is not null
         && Job == other.Job && Instance == other.Instance && Scheme == other.Scheme && Address == other.Address
         && MetricsPath == other.MetricsPath && ScrapeInterval == other.ScrapeInterval && ScrapeTimeout == other.ScrapeTimeout
-        && HonorTimestamps == other.HonorTimestamps
+        && HonorTimestamps == other.HonorTimestamps && ScrapeConfigName == other.ScrapeConfigName
         && Labels.Count == other.Labels.Count && Labels.All(l => other.Labels.TryGetValue(l.Key, out var v) && v == l.Value)
         && Params.Count == other.Params.Count && Params.All(p => other.Params.TryGetValue(p.Key, out var v) && v.SequenceEqual(p.Value));
 

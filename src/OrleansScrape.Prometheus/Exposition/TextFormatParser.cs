@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Buffers.Text;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Unicode;
 
 namespace OrleansScrape.Prometheus.Exposition;
@@ -22,8 +19,10 @@ namespace OrleansScrape.Prometheus.Exposition;
 /// in two places: labels must be separated by commas, and TYPE names must be lower case.
 /// Every error throws <see cref="ExpositionFormatException"/> naming the line.
 /// </remarks>
-public ref struct TextFormatParser
+public ref struct TextFormatParser : IExpositionParser
 {
+    private const long NanosecondsPerMillisecond = 1_000_000;
+
     private readonly ReadOnlySpan<byte> _buffer;
     private MetricFamilySet? _families;
     private int _position;
@@ -94,6 +93,43 @@ public ref struct TextFormatParser
     /// <summary>The sample timestamp of a Series entry, in Unix milliseconds, when <see cref="HasTimestamp"/>.</summary>
     public readonly long TimestampMilliseconds => _timestamp;
 
+    /// <summary>The sample timestamp in Unix nanoseconds; false without one or when it overflows a <see cref="long"/>.</summary>
+    public readonly bool TryGetTimestampUnixNanoseconds(out long unixNanoseconds)
+    {
+        unixNanoseconds = 0;
+        if (!_hasTimestamp || _timestamp > long.MaxValue / NanosecondsPerMillisecond || _timestamp < long.MinValue / NanosecondsPerMillisecond)
+        {
+            return false;
+        }
+        unixNanoseconds = _timestamp * NanosecondsPerMillisecond;
+        return true;
+    }
+
+    // Text 0.0.4 has neither exemplars nor UNIT lines: these members always report absence.
+    public readonly bool HasExemplar => false;
+
+    public readonly ReadOnlySpan<byte> RawExemplarLabels => default;
+
+    public readonly int ExemplarLabelCount => 0;
+
+    public readonly LabelEnumerator ExemplarLabels => default;
+
+    public readonly double ExemplarValue => 0;
+
+    public readonly bool ExemplarHasTimestamp => false;
+
+    public readonly long ExemplarTimestampMilliseconds => 0;
+
+    public readonly bool TryGetExemplarTimestampUnixNanoseconds(out long unixNanoseconds)
+    {
+        unixNanoseconds = 0;
+        return false;
+    }
+
+    public readonly ReadOnlySpan<byte> UnitText => default;
+
+    public readonly ReadOnlySpan<byte> FamilyUnit => default;
+
     /// <summary>The text of a Help entry, escapes unresolved; see <see cref="HelpTextToString"/>.</summary>
     public readonly ReadOnlySpan<byte> RawHelpText => _buffer.Slice(_textStart, _textLength);
 
@@ -152,16 +188,16 @@ public ref struct TextFormatParser
     /// </summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="rawValue"/>.</exception>
     public static int UnescapeLabelValue(ReadOnlySpan<byte> rawValue, Span<byte> destination) =>
-        Unescape(rawValue, destination, unescapeQuote: true);
+        ExpositionEscapes.Unescape(rawValue, destination, unescapeQuote: true);
 
     /// <summary>Writes the unescaped form of raw HELP text: <c>\\</c> and <c>\n</c> are resolved, anything else kept.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="rawText"/>.</exception>
     public static int UnescapeHelpText(ReadOnlySpan<byte> rawText, Span<byte> destination) =>
-        Unescape(rawText, destination, unescapeQuote: false);
+        ExpositionEscapes.Unescape(rawText, destination, unescapeQuote: false);
 
-    public static string LabelValueToString(ReadOnlySpan<byte> rawValue) => UnescapeToString(rawValue, unescapeQuote: true);
+    public static string LabelValueToString(ReadOnlySpan<byte> rawValue) => ExpositionEscapes.UnescapeToString(rawValue, unescapeQuote: true);
 
-    public static string HelpTextToString(ReadOnlySpan<byte> rawText) => UnescapeToString(rawText, unescapeQuote: false);
+    public static string HelpTextToString(ReadOnlySpan<byte> rawText) => ExpositionEscapes.UnescapeToString(rawText, unescapeQuote: false);
 
     /// <summary>The text of the current Help entry, unescaped, as a new string.</summary>
     public readonly string GetHelpText() => HelpTextToString(RawHelpText);
@@ -306,7 +342,7 @@ public ref struct TextFormatParser
 
         var valueEnd = TokenEnd(line, next);
         var valueToken = line[next..valueEnd];
-        if (!TryParseValue(valueToken, out _value))
+        if (!ExpositionNumbers.TryParseValue(valueToken, out _value))
         {
             throw Error("invalid value ", valueToken, " for metric ", MetricName);
         }
@@ -563,141 +599,8 @@ public ref struct TextFormatParser
         return length < 0 ? line.Length : position + length;
     }
 
-    /// <summary>
-    /// Parses a sample value as Go's <c>strconv.ParseFloat</c> does for Prometheus: decimal with
-    /// optional sign, fraction and exponent, or case-insensitive <c>Inf</c>/<c>Infinity</c> with
-    /// optional sign and unsigned <c>NaN</c>. Hex floats and digit separators are rejected, and so
-    /// is a decimal that overflows to infinity, which Go reports as a range error.
-    /// </summary>
-    internal static bool TryParseValue(ReadOnlySpan<byte> token, out double value)
-    {
-        value = 0;
-        if (token.IsEmpty)
-        {
-            return false;
-        }
-        var position = 0;
-        var negative = false;
-        if (token[0] is (byte)'+' or (byte)'-')
-        {
-            negative = token[0] == '-';
-            position = 1;
-        }
-        if (position < token.Length && (token[position] | 0x20) is (byte)'i' or (byte)'n')
-        {
-            return TryParseSpecialValue(token[position..], signed: position > 0, negative, out value);
-        }
-
-        // The digits go into an integer mantissa while they fit; scale is the power of ten it needs.
-        var mantissa = 0UL;
-        var significantDigits = 0;
-        var scale = 0;
-        var digits = 0;
-        while (position < token.Length && ExpositionBytes.IsDigit(token[position]))
-        {
-            AccumulateDigit(token[position], ref mantissa, ref significantDigits, ref scale, isFraction: false);
-            digits++;
-            position++;
-        }
-        if (position < token.Length && token[position] == '.')
-        {
-            position++;
-            while (position < token.Length && ExpositionBytes.IsDigit(token[position]))
-            {
-                AccumulateDigit(token[position], ref mantissa, ref significantDigits, ref scale, isFraction: true);
-                digits++;
-                position++;
-            }
-        }
-        if (digits == 0)
-        {
-            return false;
-        }
-        if (position < token.Length && (token[position] | 0x20) == 'e')
-        {
-            position++;
-            var negativeExponent = false;
-            if (position < token.Length && token[position] is (byte)'+' or (byte)'-')
-            {
-                negativeExponent = token[position] == '-';
-                position++;
-            }
-            var exponentStart = position;
-            var exponent = 0;
-            while (position < token.Length && ExpositionBytes.IsDigit(token[position]))
-            {
-                // Saturate: anything this large is out of range either way.
-                exponent = Math.Min(exponent * 10 + (token[position] - '0'), 100_000);
-                position++;
-            }
-            if (position == exponentStart)
-            {
-                return false;
-            }
-            scale += negativeExponent ? -exponent : exponent;
-        }
-        if (position != token.Length)
-        {
-            return false;
-        }
-
-        // Exact mantissa and exact power of ten: one multiplication or division rounds correctly.
-        if (significantDigits <= 19 && mantissa <= 1UL << 53 && scale is >= -22 and <= 22)
-        {
-            var magnitude = scale >= 0 ? mantissa * PowersOfTen[scale] : mantissa / PowersOfTen[-scale];
-            value = negative ? -magnitude : magnitude;
-            return true;
-        }
-        if (!Utf8Parser.TryParse(token, out value, out var consumed) || consumed != token.Length)
-        {
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-            {
-                return false;
-            }
-        }
-        return double.IsFinite(value);
-    }
-
-    /// <summary>Every power of ten a double holds exactly.</summary>
-    private static readonly double[] PowersOfTen =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-
-    private static void AccumulateDigit(byte digit, ref ulong mantissa, ref int significantDigits, ref int scale, bool isFraction)
-    {
-        if (mantissa == 0 && digit == '0')
-        {
-            // A leading zero adds no significant digit, but after the point it still scales.
-            scale -= isFraction ? 1 : 0;
-            return;
-        }
-        if (significantDigits < 19)
-        {
-            mantissa = mantissa * 10 + (ulong)(digit - '0');
-            scale -= isFraction ? 1 : 0;
-        }
-        // Digits past 19 no longer fit; the count alone sends the value to the general parser.
-        significantDigits++;
-    }
-
-    private static bool TryParseSpecialValue(ReadOnlySpan<byte> word, bool signed, bool negative, out double value)
-    {
-        if (Ascii.EqualsIgnoreCase(word, "inf"u8) || Ascii.EqualsIgnoreCase(word, "infinity"u8))
-        {
-            value = negative ? double.NegativeInfinity : double.PositiveInfinity;
-            return true;
-        }
-        // Go takes no sign on NaN.
-        if (!signed && Ascii.EqualsIgnoreCase(word, "nan"u8))
-        {
-            value = double.NaN;
-            return true;
-        }
-        value = 0;
-        return false;
-    }
+    /// <summary>The sample-value syntax shared with OpenMetrics; see <see cref="ExpositionNumbers.TryParseValue"/>.</summary>
+    internal static bool TryParseValue(ReadOnlySpan<byte> token, out double value) => ExpositionNumbers.TryParseValue(token, out value);
 
     /// <summary>An integer of milliseconds, optionally negative.</summary>
     internal static bool TryParseTimestamp(ReadOnlySpan<byte> token, out long value)
@@ -723,86 +626,17 @@ public ref struct TextFormatParser
         return Utf8Parser.TryParse(token, out value, out var consumed) && consumed == token.Length;
     }
 
-    private static int Unescape(ReadOnlySpan<byte> raw, Span<byte> destination, bool unescapeQuote)
-    {
-        if (destination.Length < raw.Length)
-        {
-            throw new ArgumentException("The destination must be at least as long as the raw text.", nameof(destination));
-        }
-        var written = 0;
-        var position = 0;
-        while (true)
-        {
-            var backslash = raw[position..].IndexOf((byte)'\\');
-            if (backslash < 0)
-            {
-                raw[position..].CopyTo(destination[written..]);
-                return written + raw.Length - position;
-            }
-            raw.Slice(position, backslash).CopyTo(destination[written..]);
-            written += backslash;
-            position += backslash;
-            if (position + 1 == raw.Length)
-            {
-                // A trailing lone backslash (possible in HELP text) stays.
-                destination[written++] = (byte)'\\';
-                return written;
-            }
-            var escaped = raw[position + 1];
-            switch (escaped)
-            {
-                case (byte)'\\':
-                    destination[written++] = (byte)'\\';
-                    break;
-                case (byte)'n':
-                    destination[written++] = (byte)'\n';
-                    break;
-                case (byte)'"' when unescapeQuote:
-                    destination[written++] = (byte)'"';
-                    break;
-                default:
-                    // Prometheus keeps an unknown escape as written.
-                    destination[written++] = (byte)'\\';
-                    destination[written++] = escaped;
-                    break;
-            }
-            position += 2;
-        }
-    }
-
-    private static string UnescapeToString(ReadOnlySpan<byte> raw, bool unescapeQuote)
-    {
-        if (raw.IndexOf((byte)'\\') < 0)
-        {
-            return Encoding.UTF8.GetString(raw);
-        }
-        if (raw.Length <= 256)
-        {
-            Span<byte> buffer = stackalloc byte[raw.Length];
-            return Encoding.UTF8.GetString(buffer[..Unescape(raw, buffer, unescapeQuote)]);
-        }
-        var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
-        try
-        {
-            return Encoding.UTF8.GetString(rented, 0, Unescape(raw, rented, unescapeQuote));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
     // Error builders stay out of line so the parsing methods carry no message-formatting code.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly ExpositionFormatException Error(string reason) => new(_lineNumber, reason);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly ExpositionFormatException Error(string before, ReadOnlySpan<byte> token, string after = "") =>
-        new(_lineNumber, before + Quote(token) + after);
+        new(_lineNumber, before + ExpositionMessages.Quote(token) + after);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly ExpositionFormatException Error(string before, ReadOnlySpan<byte> first, string between, ReadOnlySpan<byte> second, string after = "") =>
-        new(_lineNumber, before + Quote(first) + between + Quote(second) + after);
+        new(_lineNumber, before + ExpositionMessages.Quote(first) + between + ExpositionMessages.Quote(second) + after);
 
     /// <summary>The run of bytes at <paramref name="position"/> up to a blank, for error messages.</summary>
     private static ReadOnlySpan<byte> TokenAt(ReadOnlySpan<byte> line, int position) => line[position..TokenEnd(line, position)];
@@ -812,36 +646,5 @@ public ref struct TextFormatParser
     {
         var length = line[position..].IndexOfAny("=,}\" \t"u8);
         return line.Slice(position, length < 0 ? line.Length - position : length);
-    }
-
-    /// <summary>Quotes bytes from the body for an error message, shortened and with control bytes escaped.</summary>
-    private static string Quote(ReadOnlySpan<byte> bytes)
-    {
-        const int MaxLength = 64;
-        var text = Encoding.UTF8.GetString(bytes.Length > MaxLength ? bytes[..MaxLength] : bytes);
-        var builder = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case < ' ' or '\x7f':
-                    builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    builder.Append(c);
-                    break;
-            }
-        }
-        if (bytes.Length > MaxLength)
-        {
-            builder.Append("...");
-        }
-        return builder.Append('"').ToString();
     }
 }

@@ -6,8 +6,6 @@ namespace OrleansScrape.Prometheus.Tests.Translation;
 
 public sealed class NodeExporterExpositionTests
 {
-    private static KeyValuePair<string, string> Label(string name, string value) => new(name, value);
-
     [Fact]
     public void NodeExporterExposition_HasTheSampleLinesItDeclares()
     {
@@ -18,18 +16,22 @@ public sealed class NodeExporterExpositionTests
     }
 
     [Fact]
-    public void NodeExporterExposition_EveryCounterAndGaugeSample_IsAccountedFor()
+    public void NodeExporterExposition_EverySample_IsAccountedFor()
     {
         var (batch, stats) = Translate(NodeExporterExposition.Body);
 
-        var skipped = NodeExporterExposition.SummarySampleLines + NodeExporterExposition.HistogramSampleLines;
+        // The summary's and the histogram's samples each make one point.
+        var points = NodeExporterExposition.SampleLines
+            - NodeExporterExposition.SummarySampleLines - NodeExporterExposition.HistogramSampleLines + 2;
         Assert.Equal(NodeExporterExposition.SampleLines, stats.SamplesScraped);
-        Assert.Equal(skipped, stats.SkippedSamples);
-        Assert.Equal(NodeExporterExposition.SampleLines - skipped, stats.PointsAdded);
+        Assert.Equal(NodeExporterExposition.SampleLines, stats.SamplesPostRelabeling);
+        Assert.Equal(0, stats.SkippedSamples);
+        Assert.Equal(points, stats.PointsAdded);
         Assert.Equal(stats.PointsAdded, batch.PointCount);
 
         Assert.Equal(
             [
+                ("go_gc_duration_seconds", MetricType.Summary, 1),
                 ("go_goroutines", MetricType.Gauge, 1),
                 ("node_boot_time_seconds", MetricType.Gauge, 1),
                 ("node_cpu_seconds_total", MetricType.Sum, 8),
@@ -43,6 +45,7 @@ public sealed class NodeExporterExpositionTests
                 ("node_textfile_scrape_error", MetricType.Gauge, 1),
                 ("promhttp_metric_handler_errors_total", MetricType.Sum, 2),
                 ("promhttp_metric_handler_requests_total", MetricType.Sum, 3),
+                ("node_disk_io_duration_seconds", MetricType.Histogram, 1),
                 ("custom_backup_last_success_timestamp", MetricType.Gauge, 2),
             ],
             batch.Metrics.Select(m => (m.Name, m.Type, m.PointCount)));
@@ -53,15 +56,23 @@ public sealed class NodeExporterExpositionTests
     {
         var (batch, _) = Translate(NodeExporterExposition.Body);
 
-        var cpu = batch.PointsOf(batch.Metric("node_cpu_seconds_total")).ToArray();
+        var cpu = batch.PointsNamed("node_cpu_seconds_total");
         Assert.Equal(2.48823106e+06, cpu[0].Value);
         Assert.Equal([Label("cpu", "0"), Label("mode", "idle")], batch.LabelsOf(cpu[0]));
         Assert.All(batch.Metrics.Where(m => m.Type == MetricType.Sum), m => Assert.True(m.IsMonotonic));
         Assert.Equal("Seconds the CPUs spent in each mode.", batch.Metric("node_cpu_seconds_total").Description);
 
-        var backup = batch.PointsOf(batch.Metric("custom_backup_last_success_timestamp")).ToArray();
-        Assert.All(backup, p => Assert.Equal([Label("target", "pg")], batch.LabelsOf(p)));
+        // The textfile series carries job and instance labels of its own: the target's win and these are kept as exported_*.
+        var backup = batch.PointsNamed("custom_backup_last_success_timestamp");
+        Assert.Equal([Label("exported_instance", "db-1"), Label("exported_job", "backup"), Label("target", "pg")], batch.LabelsOf(backup[0]));
         Assert.Equal(string.Empty, batch.Metric("custom_backup_last_success_timestamp").Description);
+
+        var disk = batch.SingleHistogramPoint("node_disk_io_duration_seconds");
+        Assert.Equal(2010UL, disk.Count);
+        Assert.Equal([1204UL, 727, 71, 8], batch.BucketCountsOf(disk).ToArray());
+        var gc = batch.SingleSummaryPoint("go_gc_duration_seconds");
+        Assert.Equal(927UL, gc.Count);
+        Assert.Equal(5, gc.QuantileCount);
     }
 
     [Fact]
@@ -70,6 +81,8 @@ public sealed class NodeExporterExpositionTests
         var (batch, _) = Translate(NodeExporterExposition.Body);
 
         Assert.All(batch.Points, p => Assert.Equal(ScrapeTime, p.TimeUnixNano));
+        Assert.All(batch.HistogramPoints, p => Assert.Equal(ScrapeTime, p.TimeUnixNano));
+        Assert.All(batch.SummaryPoints, p => Assert.Equal(ScrapeTime, p.TimeUnixNano));
     }
 
     [Fact]

@@ -5,51 +5,9 @@ using static OrleansScrape.Prometheus.Tests.Translation.TranslationRun;
 
 namespace OrleansScrape.Prometheus.Tests.Translation;
 
+/// <summary>Labels, strings, statistics and failure handling of the translator.</summary>
 public sealed class TranslatorTests
 {
-    private static KeyValuePair<string, string> Label(string name, string value) => new(name, value);
-
-    [Fact]
-    public void Counter_BecomesMonotonicCumulativeSum_KeepingTotalSuffix()
-    {
-        var (batch, _) = Translate("# TYPE http_requests_total counter\nhttp_requests_total{code=\"200\"} 1027\n");
-
-        var metric = Assert.Single(batch.Metrics);
-        Assert.Equal("http_requests_total", metric.Name);
-        Assert.Equal(MetricType.Sum, metric.Type);
-        Assert.Equal(AggregationTemporality.Cumulative, metric.Temporality);
-        Assert.True(metric.IsMonotonic);
-        Assert.Equal(1027, batch.SinglePoint("http_requests_total").Value);
-    }
-
-    [Fact]
-    public void Counter_DeclaredWithoutTotalSuffix_IsNamedAfterItsFamily()
-    {
-        var (batch, _) = Translate("# TYPE requests counter\nrequests_total 5\n");
-
-        Assert.Equal(MetricType.Sum, batch.Metric("requests").Type);
-    }
-
-    [Fact]
-    public void Gauge_BecomesGauge()
-    {
-        var (batch, _) = Translate("# TYPE temperature gauge\ntemperature -3.5\n");
-
-        var metric = batch.Metric("temperature");
-        Assert.Equal(MetricType.Gauge, metric.Type);
-        Assert.Equal(AggregationTemporality.Unspecified, metric.Temporality);
-        Assert.False(metric.IsMonotonic);
-        Assert.Equal(-3.5, batch.SinglePoint("temperature").Value);
-    }
-
-    [Fact]
-    public void Untyped_BecomesGauge()
-    {
-        var (batch, _) = Translate("# TYPE thing untyped\nthing 7\n");
-
-        Assert.Equal(MetricType.Gauge, batch.Metric("thing").Type);
-    }
-
     [Fact]
     public void SeriesWithoutType_BecomesGaugePerDistinctName()
     {
@@ -58,14 +16,6 @@ public sealed class TranslatorTests
         Assert.Equal(["a", "b"], batch.Metrics.Select(m => m.Name));
         Assert.All(batch.Metrics, m => Assert.Equal(MetricType.Gauge, m.Type));
         Assert.Equal(2, batch.Metric("a").PointCount);
-    }
-
-    [Fact]
-    public void Help_BecomesDescription()
-    {
-        var (batch, _) = Translate("# HELP g Bytes \\\\ per\\nsecond.\n# TYPE g gauge\ng 1\n");
-
-        Assert.Equal("Bytes \\ per\nsecond.", batch.Metric("g").Description);
     }
 
     [Fact]
@@ -78,39 +28,29 @@ public sealed class TranslatorTests
     }
 
     [Fact]
-    public void Metric_UsesTheGivenScope()
+    public void Metric_IsInTheReceiverScope()
     {
-        var builder = new MetricBatchBuilder([]);
-        builder.AddScope(new InstrumentationScope("other", "1"));
-        var scope = builder.AddScope(Scope);
+        var (batch, _) = Translate("g 1\n");
 
-        new PrometheusToOtlpTranslator().Translate("g 1\n"u8, ScrapeTime, true, builder, scope);
-
-        Assert.Equal(1, Assert.Single(builder.Build().Metrics).ScopeIndex);
+        var metric = Assert.Single(batch.Metrics);
+        Assert.Equal(PrometheusToOtlpTranslator.ReceiverScope, batch.Scopes[metric.ScopeIndex]);
+        Assert.Equal("github.com/open-telemetry/opentelemetry-collector-contrib/receiver/prometheusreceiver", batch.Scopes[metric.ScopeIndex].Name);
     }
 
     [Fact]
-    public void Labels_BecomePointAttributesInOrder()
+    public void Batch_HasTheGivenResource()
     {
-        var (batch, _) = Translate("g{b=\"2\",a=\"1\"} 1\n");
+        var (batch, _) = Translate("g 1\n");
 
-        Assert.Equal([Label("b", "2"), Label("a", "1")], batch.LabelsOf(batch.SinglePoint("g")));
+        Assert.Equal(Resource, batch.ResourceAttributes);
     }
 
     [Fact]
-    public void Labels_JobInstanceAndName_AreDropped()
+    public void Labels_BecomePointAttributesSortedByKey()
     {
-        var (batch, _) = Translate("g{__name__=\"g\",job=\"x\",instance=\"y:1\",mode=\"idle\"} 1\n");
+        var (batch, _) = Translate("g{b=\"2\",a=\"1\",c=\"3\"} 1\n");
 
-        Assert.Equal([Label("mode", "idle")], batch.LabelsOf(batch.SinglePoint("g")));
-    }
-
-    [Fact]
-    public void Labels_WithEmptyValues_AreDropped()
-    {
-        var (batch, _) = Translate("g{a=\"\",b=\"2\",c=\"\"} 1\n");
-
-        Assert.Equal([Label("b", "2")], batch.LabelsOf(batch.SinglePoint("g")));
+        Assert.Equal([Label("a", "1"), Label("b", "2"), Label("c", "3")], batch.LabelsOf(batch.SinglePoint("g")));
     }
 
     [Fact]
@@ -118,7 +58,7 @@ public sealed class TranslatorTests
     {
         var (batch, _) = Translate("g{path=\"C:\\\\x\",q=\"\\\"a\\\"\",n=\"1\\n2\"} 1\n");
 
-        Assert.Equal([Label("path", "C:\\x"), Label("q", "\"a\""), Label("n", "1\n2")], batch.LabelsOf(batch.SinglePoint("g")));
+        Assert.Equal([Label("n", "1\n2"), Label("path", "C:\\x"), Label("q", "\"a\"")], batch.LabelsOf(batch.SinglePoint("g")));
     }
 
     [Fact]
@@ -132,87 +72,11 @@ public sealed class TranslatorTests
     }
 
     [Fact]
-    public void Timestamp_WhenHonored_IsTheSampleTime()
+    public void Translate_Utf8Labels_AreDecoded()
     {
-        var (batch, _) = Translate("g 1 1700000000123\n", honorTimestamps: true);
+        var (batch, _) = Translate("g{city=\"Zürich\"} 1\n");
 
-        Assert.Equal(1_700_000_000_123_000_000, batch.SinglePoint("g").TimeUnixNano);
-    }
-
-    [Fact]
-    public void Timestamp_WhenNotHonored_IsTheScrapeTime()
-    {
-        var (batch, _) = Translate("g 1 1700000000123\n", honorTimestamps: false);
-
-        Assert.Equal(ScrapeTime, batch.SinglePoint("g").TimeUnixNano);
-    }
-
-    [Fact]
-    public void Timestamp_Absent_IsTheScrapeTime()
-    {
-        var (batch, _) = Translate("g 1\n");
-
-        Assert.Equal(ScrapeTime, batch.SinglePoint("g").TimeUnixNano);
-    }
-
-    [Fact]
-    public void Timestamp_BeyondNanosecondRange_IsRejectedWhenHonored()
-    {
-        var error = Assert.Throws<ExpositionFormatException>(() => Translate("g 1\ng 2 9300000000000000\n"));
-
-        Assert.Equal(2, error.LineNumber);
-    }
-
-    [Fact]
-    public void Point_HasNoStartTimeAndNoFlags()
-    {
-        var (batch, _) = Translate("# TYPE c counter\nc 1\n");
-
-        var point = batch.SinglePoint("c");
-        Assert.Equal(0, point.StartTimeUnixNano);
-        Assert.Equal(DataPointFlags.None, point.Flags);
-    }
-
-    [Fact]
-    public void SpecialValues_AreCarriedAsIs()
-    {
-        var (batch, _) = Translate("g{a=\"1\"} NaN\ng{a=\"2\"} +Inf\ng{a=\"3\"} -Inf\n");
-
-        var values = batch.PointsOf(batch.Metric("g")).ToArray().Select(p => p.Value).ToArray();
-        Assert.True(double.IsNaN(values[0]));
-        Assert.Equal([double.PositiveInfinity, double.NegativeInfinity], values[1..]);
-    }
-
-    [Fact]
-    public void Histogram_SamplesAreSkippedAndCounted()
-    {
-        var (batch, stats) = Translate("""
-            # TYPE h histogram
-            h_bucket{le="1"} 1
-            h_bucket{le="+Inf"} 2
-            h_sum 3
-            h_count 2
-            # TYPE g gauge
-            g 1
-            """);
-
-        Assert.Equal(["g"], batch.Metrics.Select(m => m.Name));
-        Assert.Equal(new TranslationStats(SamplesScraped: 5, PointsAdded: 1, SkippedSamples: 4), stats);
-    }
-
-    [Fact]
-    public void Summary_SamplesAreSkippedAndCounted()
-    {
-        var (batch, stats) = Translate("""
-            # TYPE s summary
-            s{quantile="0.5"} 1
-            s{quantile="0.9"} 2
-            s_sum 3
-            s_count 2
-            """);
-
-        Assert.Empty(batch.Metrics);
-        Assert.Equal(new TranslationStats(4, 0, 4), stats);
+        Assert.Equal([Label("city", "Zürich")], batch.LabelsOf(batch.SinglePoint("g")));
     }
 
     [Fact]
@@ -220,7 +84,7 @@ public sealed class TranslatorTests
     {
         var (_, stats) = Translate("# HELP a x\n# TYPE a gauge\n# comment\n\na 1\na{x=\"1\"} 2\nb 3\n");
 
-        Assert.Equal(new TranslationStats(3, 3, 0), stats);
+        Assert.Equal(new TranslationStats(SamplesScraped: 3, SamplesPostRelabeling: 3, SeriesAdded: 3, PointsAdded: 3, SkippedSamples: 0, StaleMarkers: 0), stats);
     }
 
     [Fact]
@@ -233,6 +97,20 @@ public sealed class TranslatorTests
     }
 
     [Fact]
+    public void Series_WhoseFamilyTypeChanges_IsTranslatedByItsNewType()
+    {
+        var translator = Translator();
+        Translate("# TYPE x summary\nx_count 3\nx_sum 1\n", translator);
+
+        // The exporter now exposes the same lines without metadata: they are two gauges.
+        var (batch, stats) = Translate("x_count 3\nx_sum 1\n", translator);
+
+        Assert.Equal([("x_count", MetricType.Gauge), ("x_sum", MetricType.Gauge)], batch.Metrics.Where(m => m.Type != MetricType.Summary).Select(m => (m.Name, m.Type)));
+        Assert.Equal(3, batch.SinglePoint("x_count").Value);
+        Assert.Equal(0, stats.SkippedSamples);
+    }
+
+    [Fact]
     public void FormatError_PropagatesWithLineNumber()
     {
         var error = Assert.Throws<ExpositionFormatException>(() => Translate("g 1\n# TYPE g counter\n"));
@@ -241,13 +119,52 @@ public sealed class TranslatorTests
     }
 
     [Fact]
+    public void Translate_AfterFailedScrape_StillWorks()
+    {
+        var translator = Translator();
+        Assert.Throws<ExpositionFormatException>(() => Translate("# TYPE g gauge\ng 1\n# TYPE g gauge\n", translator));
+
+        var (batch, stats) = Translate("# TYPE g gauge\ng 1\n", translator);
+
+        Assert.Equal(1, stats.PointsAdded);
+        Assert.Equal(1, batch.SinglePoint("g").Value);
+    }
+
+    [Fact]
+    public void Stats_AfterFailedScrape_DoNotCarryItsSkippedSamples()
+    {
+        var translator = Translator();
+        // The histogram without +Inf is flushed, and its samples skipped, before the error on line 6.
+        Assert.Throws<ExpositionFormatException>(() => Translate("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\ng 1\n# TYPE g gauge\n", translator));
+
+        var (_, stats) = Translate("g 1\n", translator);
+
+        Assert.Equal(0, stats.SkippedSamples);
+    }
+
+    [Fact]
+    public void Translate_FailedScrape_ForgetsThePointsItNeverDelivered()
+    {
+        var translator = Translator();
+        Translate("a 1\n", translator);
+        // b's family is complete, and so translated, before the error: but the batch is thrown away.
+        Assert.Throws<ExpositionFormatException>(() => Translate("a 1\nb 2\nc 3\n# TYPE c gauge\n", translator));
+
+        var builder = new MetricBatchBuilder([]);
+        var markers = translator.MarkAllStale(builder, ScrapeTime);
+
+        Assert.Equal(1, markers);
+        Assert.Equal(["a"], builder.Build().Metrics.Select(m => m.Name));
+    }
+
+    [Fact]
     public void Strings_OfRepeatedScrapes_AreReused()
     {
-        var translator = new PrometheusToOtlpTranslator();
+        var translator = Translator();
         const string Body = "# HELP g help text\n# TYPE g gauge\ng{mode=\"idle\"} 1\n";
 
-        var (first, _) = Translate(Body, translator: translator);
-        var (second, _) = Translate(Body, translator: translator);
+        var (first, _) = Translate(Body, translator);
+        var (second, _) = Translate(Body, translator);
 
         var firstAttribute = first.LabelsOf(first.SinglePoint("g"))[0];
         var secondAttribute = second.LabelsOf(second.SinglePoint("g"))[0];
@@ -260,11 +177,11 @@ public sealed class TranslatorTests
     [Fact]
     public void Strings_NotSeenInLastScrape_AreEvicted()
     {
-        var translator = new PrometheusToOtlpTranslator();
-        Translate("g{a=\"one\",b=\"two\"} 1\n", translator: translator);
+        var translator = Translator();
+        Translate("g{a=\"one\",b=\"two\"} 1\n", translator);
         var full = translator.CachedStringCount;
 
-        Translate("g{a=\"one\"} 1\n", translator: translator);
+        Translate("g{a=\"one\"} 1\n", translator);
 
         Assert.Equal(full - 2, translator.CachedStringCount);
     }
@@ -272,42 +189,20 @@ public sealed class TranslatorTests
     [Fact]
     public void Strings_BeyondCacheBound_AreStillTranslated()
     {
-        var translator = new PrometheusToOtlpTranslator(maxCachedStrings: 2);
+        var translator = new PrometheusToOtlpTranslator(Options, maxCachedStrings: 2);
 
-        var (batch, _) = Translate("g{a=\"1\",b=\"2\",c=\"3\"} 1\n", translator: translator);
+        var (batch, _) = Translate("g{a=\"1\",b=\"2\",c=\"3\"} 1\n", translator);
 
         Assert.Equal([Label("a", "1"), Label("b", "2"), Label("c", "3")], batch.LabelsOf(batch.SinglePoint("g")));
-        Assert.True(translator.CachedStringCount <= 4);
+        Assert.True(translator.CachedStringCount <= 6);
     }
 
     [Fact]
     public void Strings_SameBytesAsNameAndValue_ShareOneEntry()
     {
-        var translator = new PrometheusToOtlpTranslator();
-
-        var (batch, _) = Translate("g{mode=\"mode\"} 1\n", translator: translator);
+        var (batch, _) = Translate("g{mode=\"mode\"} 1\n");
 
         var attribute = batch.LabelsOf(batch.SinglePoint("g"))[0];
         Assert.Same(attribute.Key, attribute.Value);
-    }
-
-    [Fact]
-    public void Translate_AfterFailedScrape_StillWorks()
-    {
-        var translator = new PrometheusToOtlpTranslator();
-        Assert.Throws<ExpositionFormatException>(() => Translate("# TYPE g gauge\ng 1\n# TYPE g gauge\n", translator: translator));
-
-        var (batch, stats) = Translate("# TYPE g gauge\ng 1\n", translator: translator);
-
-        Assert.Equal(1, stats.PointsAdded);
-        Assert.Equal(1, batch.SinglePoint("g").Value);
-    }
-
-    [Fact]
-    public void Translate_Utf8Labels_AreDecoded()
-    {
-        var (batch, _) = Translate("g{city=\"Zürich\"} 1\n");
-
-        Assert.Equal([Label("city", "Zürich")], batch.LabelsOf(batch.SinglePoint("g")));
     }
 }
