@@ -40,7 +40,7 @@ public class ExpositionBenchmarks
         TranslateText();
     }
 
-    public const int Samples = 2069;
+    public const int Samples = 1971;
 
     [Benchmark(OperationsPerInvoke = Samples)]
     public double ParseText()

@@ -23,7 +23,7 @@ public static class NodeExporterLikeExposition
 
         Family("node_cpu_seconds", "counter", "Seconds the CPUs spent in each mode.");
         string[] modes = ["idle", "iowait", "irq", "nice", "softirq", "steal", "system", "user"];
-        for (var cpu = 0; cpu < 32; cpu++)
+        for (var cpu = 0; cpu < 64; cpu++)
         {
             foreach (var mode in modes)
             {
@@ -34,7 +34,7 @@ public static class NodeExporterLikeExposition
         foreach (var metric in filesystemMetrics)
         {
             Family($"node_filesystem_{metric}", "gauge", $"Filesystem {metric.Replace('_', ' ')}.");
-            for (var fs = 0; fs < 24; fs++)
+            for (var fs = 0; fs < 32; fs++)
             {
                 text.Append($"node_filesystem_{metric}{{device=\"/dev/nvme0n1p{fs}\",fstype=\"ext4\",mountpoint=\"/var/lib/kubelet/pods/{fs:x8}\"}} {V(1.0e9 + fs * 4096)}\n");
             }
@@ -43,7 +43,7 @@ public static class NodeExporterLikeExposition
         foreach (var metric in networkMetrics)
         {
             Family($"node_network_{metric}", "counter", $"Network device statistic {metric}.");
-            for (var device = 0; device < 40; device++)
+            for (var device = 0; device < 96; device++)
             {
                 text.Append($"node_network_{metric}{counterSuffix}{{device=\"veth{device:x6}\"}} {V(98765432.0 + device)}\n");
             }
@@ -52,17 +52,17 @@ public static class NodeExporterLikeExposition
         foreach (var metric in diskMetrics)
         {
             Family($"node_disk_{metric}", "counter", $"Disk statistic {metric}.");
-            for (var disk = 0; disk < 16; disk++)
+            for (var disk = 0; disk < 24; disk++)
             {
                 text.Append($"node_disk_{metric}{counterSuffix}{{device=\"nvme{disk}n1\"}} {V(5555.5 * (disk + 1))}\n");
             }
         }
         Family("node_schedstat_running_seconds", "counter", "Seconds spent running a process.");
-        for (var cpu = 0; cpu < 32; cpu++)
+        for (var cpu = 0; cpu < 64; cpu++)
         {
             text.Append($"node_schedstat_running_seconds{counterSuffix}{{cpu=\"{cpu}\"}} {V(4242.42 + cpu)}\n");
         }
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 200; i++)
         {
             Family($"node_vmstat_metric_{i}", openMetrics ? "unknown" : "untyped", "/proc/vmstat information.");
             text.Append($"node_vmstat_metric_{i} {V(i * 1000.0)}\n");

@@ -15,6 +15,8 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
     private readonly TimeProvider _clock;
     private readonly long _startUnixNano;
     private readonly Dictionary<UInt128, DeltaState> _states = new();
+    private readonly System.IO.Hashing.XxHash128 _hash = new();
+    private readonly MetricBatchBuilder _builder = new([]);
     private long _lastSweepTicks;
 
     public CumulativeToDeltaProcessor(CumulativeToDeltaOptions options, TimeProvider? clock = null)
@@ -35,7 +37,9 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
         SweepStale(now);
 
         var resourceHash = SeriesIdentity.OfResource(batch.ResourceAttributes);
-        var builder = new MetricBatchBuilder(batch.ResourceAttributes);
+        // One builder per processor: its lists keep their capacity from batch to batch.
+        var builder = _builder;
+        builder.SetResourceAttributes(batch.ResourceAttributes);
         var scopeMap = new int[batch.Scopes.Length];
         for (var i = 0; i < batch.Scopes.Length; i++)
         {
@@ -58,7 +62,7 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
                 {
                     continue;
                 }
-                var key = SeriesIdentity.Of(batch, metric, point, resourceHash);
+                var key = SeriesIdentity.Of(_hash, batch, metric, point, resourceHash);
                 ref var state = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_states, key, out var seen);
                 if (double.IsNaN(point.Value))
                 {
