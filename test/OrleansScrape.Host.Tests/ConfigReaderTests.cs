@@ -91,6 +91,54 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void RetryOnFailureAndSendingQueue_ConfigureTheExportPipeline()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("    timeout: 15s", """
+                timeout: 15s
+                retry_on_failure:
+                  initial_interval: 2s
+                  max_interval: 20s
+                  max_elapsed_time: 2m
+                  multiplier: 2
+                sending_queue:
+                  num_consumers: 4
+                  queue_size: 500
+            """), "test.yaml");
+
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Batching.RetryInitialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), settings.Batching.RetryMaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.Batching.RetryMaxElapsedTime);
+        Assert.Equal(2.0, settings.Batching.RetryMultiplier);
+        Assert.Equal(4, settings.Batching.Consumers);
+        Assert.Equal(500, settings.Batching.QueueCapacity);
+    }
+
+    [Fact]
+    public void RetryOnFailure_Defaults_AreTheCollectors()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid, "test.yaml");
+
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Batching.RetryInitialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Batching.RetryMaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.Batching.RetryMaxElapsedTime);
+        Assert.Equal(1000, settings.Batching.QueueCapacity);
+    }
+
+    [Fact]
+    public void RetryOnFailure_Disabled_GivesUpAtTheFirstFailure()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    retry_on_failure:\n      enabled: false"), "test.yaml");
+        Assert.Equal(TimeSpan.Zero, settings.Batching.RetryMaxElapsedTime);
+    }
+
+    [Fact]
+    public void PersistentSendingQueue_IsRefusedAsNotSupportedYet()
+    {
+        var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    sending_queue:\n      storage: file_storage"));
+        Assert.Contains("persistent queue", e.Reason);
+    }
+
+    [Fact]
     public void UnknownTopLevelKey_IsRefusedWithFileLineAndReason()
     {
         var e = Refused(Valid + "\nextensions: {}\n");

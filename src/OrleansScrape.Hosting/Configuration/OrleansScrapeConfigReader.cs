@@ -98,6 +98,7 @@ public static class OrleansScrapeConfigReader
         processors?.RejectUnknownKeys(" (defined but not used by service.pipelines.metrics)");
 
         var exporterSettings = new List<ExporterSettings>();
+        DeliverySettings? delivery = null;
         foreach (var id in exporterIds)
         {
             var section = Component(exporters, id, metrics, "exporters");
@@ -108,7 +109,32 @@ public static class OrleansScrapeConfigReader
                 "debug" => ReadDebug(section, componentId),
                 _ => throw exporters.ErrorAt(id, $"exporter type \"{componentId.Type}\" is not supported (supported: otlphttp, debug)"),
             });
+            if (componentId.Type == "otlphttp")
+            {
+                // The pipeline's one queue serves all its exporters, so they must agree on how it behaves.
+                var own = ReadDelivery(section);
+                if (delivery is not null && own != delivery)
+                {
+                    throw section.Error($"exporters.{id}: retry_on_failure and sending_queue must be the same for every exporter of the pipeline in this version");
+                }
+                delivery = own;
+            }
             section.RejectUnknownKeys();
+        }
+        if (delivery is { } chosen)
+        {
+            batching.Consumers = chosen.Consumers;
+            batching.QueueCapacity = chosen.QueueSize;
+            batching.RetryInitialInterval = chosen.InitialInterval;
+            batching.RetryMaxInterval = chosen.MaxInterval;
+            batching.RetryMaxElapsedTime = chosen.Retry ? chosen.MaxElapsedTime : TimeSpan.Zero;
+            batching.RetryMultiplier = chosen.Multiplier;
+            batching.RetryRandomizationFactor = chosen.RandomizationFactor;
+            var problems = batching.Validate();
+            if (problems.Count > 0)
+            {
+                throw exporters.Error($"exporters: {string.Join(" ", problems)}");
+            }
         }
         exporters.RejectUnknownKeys(" (defined but not used by service.pipelines.metrics)");
 
@@ -191,7 +217,7 @@ public static class OrleansScrapeConfigReader
 
     private static OtlpHttpExporterOptions ReadOtlpHttp(YamlMappingReader section)
     {
-        foreach (var key in new[] { "retry_on_failure", "sending_queue", "encoding", "tls", "metrics_endpoint" })
+        foreach (var key in new[] { "encoding", "tls", "metrics_endpoint" })
         {
             if (section.Has(key))
             {
@@ -222,6 +248,55 @@ public static class OrleansScrapeConfigReader
             throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
         }
         return options;
+    }
+
+    /// <summary>The Collector's <c>retry_on_failure</c> and <c>sending_queue</c> of an exporter, with its defaults.</summary>
+    private static DeliverySettings ReadDelivery(YamlMappingReader section)
+    {
+        var settings = new DeliverySettings();
+        if (section.GetMapping("retry_on_failure") is { } retry)
+        {
+            settings = settings with
+            {
+                Retry = retry.GetBool("enabled") ?? true,
+                InitialInterval = GoDuration.Read(retry, "initial_interval") ?? settings.InitialInterval,
+                MaxInterval = GoDuration.Read(retry, "max_interval") ?? settings.MaxInterval,
+                MaxElapsedTime = GoDuration.Read(retry, "max_elapsed_time") ?? settings.MaxElapsedTime,
+                Multiplier = ReadDouble(retry, "multiplier") ?? settings.Multiplier,
+                RandomizationFactor = ReadDouble(retry, "randomization_factor") ?? settings.RandomizationFactor,
+            };
+            retry.RejectUnknownKeys();
+        }
+        if (section.GetMapping("sending_queue") is { } queue)
+        {
+            if (queue.Has("storage"))
+            {
+                throw queue.ErrorAt("storage", "sending_queue.storage (a persistent queue) is not supported yet");
+            }
+            if (queue.GetBool("enabled") == false)
+            {
+                throw queue.ErrorAt("enabled", "sending_queue cannot be disabled: the export pipeline always queues");
+            }
+            settings = settings with
+            {
+                Consumers = queue.GetInt("num_consumers") ?? settings.Consumers,
+                QueueSize = queue.GetInt("queue_size") ?? settings.QueueSize,
+            };
+            queue.RejectUnknownKeys();
+        }
+        return settings;
+    }
+
+    private static double? ReadDouble(YamlMappingReader section, string key)
+    {
+        var text = section.GetString(key);
+        if (text is null)
+        {
+            return null;
+        }
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw section.ErrorAt(key, $"{section.Qualified(key)}: \"{text}\" is not a number");
     }
 
     private static DebugExporterSettings ReadDebug(YamlMappingReader section, ComponentId id)

@@ -49,7 +49,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         _queue = Channel.CreateBounded<MetricBatch>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = _options.Consumers == 1,
         });
         ExporterTelemetry.TrackQueue(this);
     }
@@ -91,9 +91,13 @@ public sealed class ExportPipeline : IAsyncDisposable
             {
                 throw new InvalidOperationException($"Export pipeline '{Name}' has been stopped and cannot start again.");
             }
-            _loop ??= Task.Run(RunAsync);
+            _loop ??= RunConsumers();
         }
     }
+
+    // Each consumer batches on its own; the channel hands every queued batch to exactly one of them.
+    private Task RunConsumers() =>
+        _options.Consumers == 1 ? Task.Run(RunAsync) : Task.WhenAll(Enumerable.Range(0, _options.Consumers).Select(_ => Task.Run(RunAsync)));
 
     /// <summary>
     /// Refuses new batches and returns once everything queued has been exported or given up.
@@ -107,7 +111,7 @@ public sealed class ExportPipeline : IAsyncDisposable
             _stopped = true;
             _queue.Writer.TryComplete();
             // A pipeline never started still owes its queued batches an export.
-            loop = _loop ??= Task.Run(RunAsync);
+            loop = _loop ??= RunConsumers();
         }
         using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort))
         {

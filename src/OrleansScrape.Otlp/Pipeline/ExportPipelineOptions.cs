@@ -12,6 +12,9 @@ public sealed class ExportPipelineOptions
     /// <summary>Batches the queue holds; enqueuing waits while it is full.</summary>
     public int QueueCapacity { get; set; } = 1024;
 
+    /// <summary>Loops taking batches from the queue and exporting them concurrently (the sending queue's consumers).</summary>
+    public int Consumers { get; set; } = 1;
+
     /// <summary>Most points in one export request; larger batches are split.</summary>
     public int MaxPointsPerRequest { get; set; } = 8192;
 
@@ -41,6 +44,10 @@ public sealed class ExportPipelineOptions
         if (QueueCapacity < 1)
         {
             problems.Add($"queue capacity must be at least 1, not {QueueCapacity}.");
+        }
+        if (Consumers is < 1 or > 256)
+        {
+            problems.Add($"consumers must be between 1 and 256, not {Consumers}.");
         }
         if (MaxPointsPerRequest < 1)
         {

@@ -26,6 +26,25 @@ public class ExportPipelineTests
     }
 
     [Fact]
+    public async Task Several_consumers_export_every_batch_exactly_once()
+    {
+        var exporter = new RecordingExporter("recorder");
+        var options = Options(maxPointsPerRequest: 10);
+        options.Consumers = 4;
+        var pipeline = new ExportPipeline([exporter], options);
+        pipeline.Start();
+        for (var i = 0; i < 40; i++)
+        {
+            await pipeline.EnqueueAsync(TestBatches.Gauge($"r{i}", 5, firstValue: i * 5), CancellationToken.None);
+        }
+
+        await pipeline.StopAsync(CancellationToken.None);
+
+        Assert.Equal(200, pipeline.SentPoints);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (double)i), TestBatches.Values(exporter.Calls.SelectMany(call => call.Batches)).Order());
+    }
+
+    [Fact]
     public async Task Queued_batch_is_sent_once_the_flush_interval_passes()
     {
         var exporter = new RecordingExporter("recorder");
