@@ -114,6 +114,27 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void DynatracePreset_SetsTheBackendLimitsAndCapsTheRequestPoints()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid
+            .Replace("    timeout: 15s", "    timeout: 15s\n    preset: dynatrace\n    max_attributes_per_point: 40")
+            .Replace("send_batch_size: 5000", "send_batch_size: 20000"), "test.yaml");
+
+        var limits = ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Limits;
+        Assert.Equal(4 * 1024 * 1024, limits.MaxRequestBytes);
+        Assert.Equal(40, limits.MaxAttributesPerPoint);
+        Assert.True(limits.SummariesAsGauges);
+        Assert.Equal(15_000, settings.Batching.MaxPointsPerRequest);
+    }
+
+    [Fact]
+    public void UnknownPreset_IsRefused()
+    {
+        var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    preset: splunk"));
+        Assert.Contains("preset \"splunk\" is not known", e.Reason);
+    }
+
+    [Fact]
     public void RetryOnFailure_Defaults_AreTheCollectors()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid, "test.yaml");

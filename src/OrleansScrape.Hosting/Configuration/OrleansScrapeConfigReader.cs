@@ -121,6 +121,11 @@ public static class OrleansScrapeConfigReader
             }
             section.RejectUnknownKeys();
         }
+        // A backend's point limit caps the pipeline's requests.
+        foreach (var limit in exporterSettings.OfType<OtlpHttpExporterSettings>().Select(e => e.Options.Limits.MaxPointsPerRequest).Where(l => l > 0))
+        {
+            batching.MaxPointsPerRequest = Math.Min(batching.MaxPointsPerRequest, limit);
+        }
         if (delivery is { } chosen)
         {
             batching.Consumers = chosen.Consumers;
@@ -241,6 +246,7 @@ public static class OrleansScrapeConfigReader
                 _ => throw section.ErrorAt("compression", $"compression \"{compression}\" must be gzip or none"),
             },
             Timeout = GoDuration.Read(section, "timeout") ?? TimeSpan.FromSeconds(30),
+            Limits = ReadLimits(section),
         };
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -248,6 +254,40 @@ public static class OrleansScrapeConfigReader
             throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
         }
         return options;
+    }
+
+    /// <summary>
+    /// OrleansScrape's backend limits of an otlphttp exporter: <c>preset: dynatrace</c> and/or
+    /// <c>max_request_bytes</c>, <c>max_points_per_request</c>, <c>max_attributes_per_point</c>,
+    /// <c>summaries_as_gauges</c> (explicit keys override the preset).
+    /// </summary>
+    private static Otlp.Exporters.BackendLimits ReadLimits(YamlMappingReader section)
+    {
+        var preset = section.GetString("preset");
+        var limits = preset switch
+        {
+            null => Otlp.Exporters.BackendLimits.None,
+            "dynatrace" => Otlp.Exporters.BackendLimits.Dynatrace,
+            _ => throw section.ErrorAt("preset", $"preset \"{preset}\" is not known (known: dynatrace)"),
+        };
+        long maxBytes = limits.MaxRequestBytes;
+        if (section.GetString("max_request_bytes") is { } bytesText && !Prometheus.Configuration.ByteSize.TryParse(bytesText, out maxBytes))
+        {
+            throw section.ErrorAt("max_request_bytes", $"max_request_bytes \"{bytesText}\" is not a size (examples: 4MB, 512KB)");
+        }
+        var maxPoints = section.GetInt("max_points_per_request") ?? limits.MaxPointsPerRequest;
+        var maxAttributes = section.GetInt("max_attributes_per_point") ?? limits.MaxAttributesPerPoint;
+        if (maxPoints < 0 || maxAttributes < 0)
+        {
+            throw section.Error($"{section.Path}: max_points_per_request and max_attributes_per_point must not be negative");
+        }
+        return limits with
+        {
+            MaxRequestBytes = maxBytes,
+            MaxPointsPerRequest = maxPoints,
+            MaxAttributesPerPoint = maxAttributes,
+            SummariesAsGauges = section.GetBool("summaries_as_gauges") ?? limits.SummariesAsGauges,
+        };
     }
 
     /// <summary>The Collector's <c>retry_on_failure</c> and <c>sending_queue</c> of an exporter, with its defaults.</summary>

@@ -18,6 +18,7 @@ public static class ExporterTelemetry
     public const string SentMetricPointsName = "otelcol_exporter_sent_metric_points";
     public const string SendFailedMetricPointsName = "otelcol_exporter_send_failed_metric_points";
     public const string RejectedMetricPointsName = "orleansscrape_exporter_rejected_metric_points";
+    public const string DroppedAttributesName = "orleansscrape_exporter_dropped_attributes";
     public const string QueueSizeName = "otelcol_exporter_queue_size";
     public const string QueueCapacityName = "otelcol_exporter_queue_capacity";
 
@@ -31,6 +32,9 @@ public static class ExporterTelemetry
 
     private static readonly Counter<long> RejectedMetricPoints = OrleansScrapeMeter.Meter.CreateCounter<long>(
         RejectedMetricPointsName, "{datapoints}", "Metric points the destination reported as rejected in a partial success.");
+
+    private static readonly Counter<long> DroppedAttributes = OrleansScrapeMeter.Meter.CreateCounter<long>(
+        DroppedAttributesName, "{attributes}", "Point attributes cut to fit the backend's attribute limit.");
 
     private static readonly ObservableGauge<long> QueueSize = OrleansScrapeMeter.Meter.CreateObservableGauge(
         QueueSizeName, ObserveQueueSizes, "{batches}", "Batches waiting in an export pipeline's queue.");
@@ -46,6 +50,9 @@ public static class ExporterTelemetry
 
     public static void RecordRejected(string exporter, long points) =>
         RejectedMetricPoints.Add(points, new KeyValuePair<string, object?>(ExporterTag, exporter));
+
+    public static void RecordDroppedAttributes(string exporter, long attributes) =>
+        DroppedAttributes.Add(attributes, new KeyValuePair<string, object?>(ExporterTag, exporter));
 
     internal static void TrackQueue(ExportPipeline pipeline)
     {

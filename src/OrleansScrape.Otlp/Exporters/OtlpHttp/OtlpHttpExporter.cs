@@ -25,6 +25,9 @@ public sealed class OtlpHttpExporter : IMetricsExporter
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly OtlpCompression _compression;
     private readonly TimeSpan _timeout;
+    private readonly BackendLimits _limits;
+    // Parts of a split request already delivered, by request: a retry of the same request sends only the rest.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<MetricBatch>, SplitProgress> _progress = new();
     private long _rejectedPoints;
 
     public OtlpHttpExporter(string name, OtlpHttpExporterOptions options, HttpClient httpClient)
@@ -43,6 +46,7 @@ public sealed class OtlpHttpExporter : IMetricsExporter
         _headers = options.Headers.ToArray();
         _compression = options.Compression;
         _timeout = options.Timeout;
+        _limits = options.Limits;
         MetricsUri = BuildMetricsUri(options.Endpoint!);
     }
 
@@ -67,7 +71,30 @@ public sealed class OtlpHttpExporter : IMetricsExporter
     public async Task ExportAsync(IReadOnlyList<MetricBatch> batches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        var body = Serialize(OtlpRequestEncoder.Encode(batches));
+        var progress = _progress.GetValue(batches, static _ => new SplitProgress());
+        var shaped = RequestShaper.Shape(batches, _limits, out var droppedAttributes);
+        if (droppedAttributes > 0 && !progress.AttributesCounted)
+        {
+            progress.AttributesCounted = true;
+            ExporterTelemetry.RecordDroppedAttributes(Name, droppedAttributes);
+        }
+        var request = OtlpRequestEncoder.Encode(shaped);
+        if (_limits.MaxRequestBytes <= 0 || request.CalculateSize() <= _limits.MaxRequestBytes)
+        {
+            await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var parts = RequestShaper.SplitBySize(shaped, _limits.MaxRequestBytes, part => OtlpRequestEncoder.Encode(part).CalculateSize());
+        for (var i = progress.Delivered; i < parts.Count; i++)
+        {
+            await SendAsync(OtlpRequestEncoder.Encode(parts[i]), cancellationToken).ConfigureAwait(false);
+            progress.Delivered = i + 1;
+        }
+    }
+
+    private async Task SendAsync(ExportMetricsServiceRequest message, CancellationToken cancellationToken)
+    {
+        var body = Serialize(message);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -266,5 +293,11 @@ public sealed class OtlpHttpExporter : IMetricsExporter
             }
             return buffer.AsSpan(0, length).ToArray();
         }
+    }
+
+    private sealed class SplitProgress
+    {
+        public int Delivered;
+        public bool AttributesCounted;
     }
 }

@@ -1,3 +1,4 @@
+using OrleansScrape.Otlp.Exporters;
 namespace OrleansScrape.Otlp.Exporters.OtlpHttp;
 
 /// <summary>Settings of an <see cref="OtlpHttpExporter"/>, named after the Collector's otlphttp exporter.</summary>
@@ -19,6 +20,9 @@ public sealed class OtlpHttpExporterOptions
 
     /// <summary>How long one request may take, response included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What the backend accepts; requests are shaped to fit (see <see cref="Exporters.BackendLimits"/>).</summary>
+    public BackendLimits Limits { get; set; } = BackendLimits.None;
 
     /// <summary>Problems that would keep an exporter from working; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()

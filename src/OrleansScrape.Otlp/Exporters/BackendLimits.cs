@@ -1,0 +1,34 @@
+namespace OrleansScrape.Otlp.Exporters;
+
+/// <summary>
+/// What a backend accepts, so that requests are shaped to be accepted rather than rejected whole:
+/// Dynatrace drops a request over 4 MB or 15,000 points and a point with more than 50 attributes,
+/// and it does not ingest summaries.
+/// </summary>
+public sealed record BackendLimits
+{
+    /// <summary>Largest uncompressed request; larger ones are split. 0 = no limit.</summary>
+    public long MaxRequestBytes { get; init; }
+
+    /// <summary>Most attributes a point may carry; the rest are cut (in key order) and counted. 0 = no limit.</summary>
+    public int MaxAttributesPerPoint { get; init; }
+
+    /// <summary>Send each summary as gauges: <c>NAME</c> per quantile (attribute <c>quantile</c>), <c>NAME_sum</c> and <c>NAME_count</c>.</summary>
+    public bool SummariesAsGauges { get; init; }
+
+    /// <summary>Most data points in one request; applied by the export pipeline. 0 = the pipeline's own setting.</summary>
+    public int MaxPointsPerRequest { get; init; }
+
+    public static BackendLimits None { get; } = new();
+
+    /// <summary>Dynatrace's OTLP metrics ingest limits.</summary>
+    public static BackendLimits Dynatrace { get; } = new()
+    {
+        MaxRequestBytes = 4 * 1024 * 1024,
+        MaxAttributesPerPoint = 50,
+        SummariesAsGauges = true,
+        MaxPointsPerRequest = 15_000,
+    };
+
+    public bool ShapesBatches => MaxAttributesPerPoint > 0 || SummariesAsGauges;
+}
