@@ -70,6 +70,8 @@ public static class OrleansScrapeSiloBuilderExtensions
     {
         OtlpHttpExporterSettings o => new OtlpHttpExporter(o.Id.ToString(), o.Options, http.CreateClient(ExportHttpClient)),
         DebugExporterSettings d => new DebugExporter(d.Id.ToString(), Console.Out),
+        OtlpGrpcExporterSettings g => new Otlp.Exporters.OtlpGrpc.OtlpGrpcExporter(g.Id.ToString(), g.Options),
+        FileExporterSettings f => new Otlp.Exporters.File.FileExporter(f.Id.ToString(), f.Options),
         _ => throw new ArgumentException($"Unknown exporter settings {settings.GetType().Name}", nameof(settings)),
     };
 }

@@ -128,6 +128,24 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void OtlpGrpcAndFileExporters_AreRead()
+    {
+        var yaml = Valid
+            .Replace("  debug: {}", "  debug: {}\n  otlp:\n    endpoint: collector:4317\n    tls:\n      insecure: true\n    compression: none\n  file:\n    path: out/metrics.jsonl\n    rotation:\n      max_megabytes: 10\n      max_backups: 3")
+            .Replace("exporters: [otlphttp/dynatrace, debug]", "exporters: [otlphttp/dynatrace, debug, otlp, file]");
+
+        var settings = OrleansScrapeConfigReader.Read(yaml, Path.Combine(Path.GetTempPath(), "config", "test.yaml"));
+
+        var grpc = Assert.IsType<OtlpGrpcExporterSettings>(settings.Exporters[2]);
+        Assert.Equal(new Uri("http://collector:4317"), grpc.Options.Address);
+        Assert.False(grpc.Options.Gzip);
+        var file = Assert.IsType<FileExporterSettings>(settings.Exporters[3]);
+        Assert.Equal(Path.Combine(Path.GetTempPath(), "config", "out/metrics.jsonl"), file.Options.Path);
+        Assert.Equal(10, file.Options.MaxMegabytes);
+        Assert.Equal(3, file.Options.MaxBackups);
+    }
+
+    [Fact]
     public void UnknownPreset_IsRefused()
     {
         var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    preset: splunk"));

@@ -14,3 +14,7 @@ public abstract record ExporterSettings(ComponentId Id);
 public sealed record OtlpHttpExporterSettings(ComponentId Id, OtlpHttpExporterOptions Options) : ExporterSettings(Id);
 
 public sealed record DebugExporterSettings(ComponentId Id) : ExporterSettings(Id);
+
+public sealed record OtlpGrpcExporterSettings(ComponentId Id, OrleansScrape.Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions Options) : ExporterSettings(Id);
+
+public sealed record FileExporterSettings(ComponentId Id, OrleansScrape.Otlp.Exporters.File.FileExporterOptions Options) : ExporterSettings(Id);

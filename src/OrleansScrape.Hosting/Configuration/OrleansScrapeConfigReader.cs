@@ -106,10 +106,12 @@ public static class OrleansScrapeConfigReader
             exporterSettings.Add(componentId.Type switch
             {
                 "otlphttp" => new OtlpHttpExporterSettings(componentId, ReadOtlpHttp(section)),
+                "otlp" => new OtlpGrpcExporterSettings(componentId, ReadOtlpGrpc(section)),
+                "file" => new FileExporterSettings(componentId, ReadFile(section)),
                 "debug" => ReadDebug(section, componentId),
-                _ => throw exporters.ErrorAt(id, $"exporter type \"{componentId.Type}\" is not supported (supported: otlphttp, debug)"),
+                _ => throw exporters.ErrorAt(id, $"exporter type \"{componentId.Type}\" is not supported (supported: otlphttp, otlp, file, debug)"),
             });
-            if (componentId.Type == "otlphttp")
+            if (componentId.Type is "otlphttp" or "otlp" or "file")
             {
                 // The pipeline's one queue serves all its exporters, so they must agree on how it behaves.
                 var own = ReadDelivery(section);
@@ -122,7 +124,9 @@ public static class OrleansScrapeConfigReader
             section.RejectUnknownKeys();
         }
         // A backend's point limit caps the pipeline's requests.
-        foreach (var limit in exporterSettings.OfType<OtlpHttpExporterSettings>().Select(e => e.Options.Limits.MaxPointsPerRequest).Where(l => l > 0))
+        var limits = exporterSettings.OfType<OtlpHttpExporterSettings>().Select(e => e.Options.Limits)
+            .Concat(exporterSettings.OfType<OtlpGrpcExporterSettings>().Select(e => e.Options.Limits));
+        foreach (var limit in limits.Select(l => l.MaxPointsPerRequest).Where(l => l > 0))
         {
             batching.MaxPointsPerRequest = Math.Min(batching.MaxPointsPerRequest, limit);
         }
@@ -337,6 +341,59 @@ public static class OrleansScrapeConfigReader
         return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
             : throw section.ErrorAt(key, $"{section.Qualified(key)}: \"{text}\" is not a number");
+    }
+
+    private static Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions ReadOtlpGrpc(YamlMappingReader section)
+    {
+        var options = new Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions
+        {
+            Endpoint = section.GetRequiredString("endpoint"),
+            Headers = new Dictionary<string, string>(section.GetStringMap("headers"), StringComparer.OrdinalIgnoreCase),
+            Timeout = GoDuration.Read(section, "timeout") ?? TimeSpan.FromSeconds(30),
+            Limits = ReadLimits(section),
+        };
+        var compression = section.GetString("compression");
+        options.Gzip = compression switch
+        {
+            null or "gzip" => true,
+            "none" or "" => false,
+            _ => throw section.ErrorAt("compression", $"compression \"{compression}\" must be gzip or none"),
+        };
+        if (section.GetMapping("tls") is { } tls)
+        {
+            options.Insecure = tls.GetBool("insecure") ?? false;
+            tls.RejectUnknownKeys(" (this version supports tls.insecure only)");
+        }
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw section.Error($"{section.Path}: {string.Join(" ", problems)}");
+        }
+        return options;
+    }
+
+    private static Otlp.Exporters.File.FileExporterOptions ReadFile(YamlMappingReader section)
+    {
+        var path = section.GetRequiredString("path");
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(section.File)) ?? Directory.GetCurrentDirectory();
+        var options = new Otlp.Exporters.File.FileExporterOptions { Path = Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path) };
+        var format = section.GetString("format");
+        if (format is not (null or "json"))
+        {
+            throw section.ErrorAt("format", $"format \"{format}\" is not supported yet (supported: json)");
+        }
+        if (section.GetMapping("rotation") is { } rotation)
+        {
+            options.MaxMegabytes = rotation.GetInt("max_megabytes") ?? options.MaxMegabytes;
+            options.MaxBackups = rotation.GetInt("max_backups") ?? options.MaxBackups;
+            rotation.RejectUnknownKeys();
+        }
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw section.Error($"{section.Path}: {string.Join(" ", problems)}");
+        }
+        return options;
     }
 
     private static DebugExporterSettings ReadDebug(YamlMappingReader section, ComponentId id)

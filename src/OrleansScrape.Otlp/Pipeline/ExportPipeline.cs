@@ -118,6 +118,11 @@ public sealed class ExportPipeline : IAsyncDisposable
             await loop.ConfigureAwait(false);
         }
         ExporterTelemetry.UntrackQueue(this);
+        // The pipeline owns its exporters: files and channels close with it.
+        foreach (var exporter in _exporters)
+        {
+            (exporter as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>Stops without waiting for retries: what is still queued is dropped.</summary>
