@@ -51,6 +51,7 @@ public static class OrleansScrapeSiloBuilderExtensions
         });
         services.AddHostedService<ExportPipelineService>();
 
+        services.AddSingleton<SeriesStateRegistry>();
         services.AddSingleton<ScrapeReadiness>();
         services.AddHostedService<DiscoveryKeeper>();
 

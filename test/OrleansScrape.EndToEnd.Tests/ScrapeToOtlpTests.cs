@@ -110,6 +110,10 @@ public sealed class ScrapeToOtlpTests
         var series = await cluster.Client.GetGrain<ISeriesGrain>(resourceKey).GetStatus();
         Assert.Equal(gateway, series.Silo);
         Assert.True(series.Series >= 2);
+        var registry = cluster.SiloService<OrleansScrape.Grains.Series.SeriesStateRegistry>(gateway);
+        Assert.Equal(1, registry.Grains);
+        Assert.Equal(series.Series, registry.Series);
+        Assert.Equal(0, cluster.SiloService<OrleansScrape.Grains.Series.SeriesStateRegistry>(scraper).Grains);
     }
 
     [Fact]

@@ -20,14 +20,31 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     private readonly IReadOnlyList<IMetricsProcessor> _processors;
     private readonly ExportPipeline _export;
     private readonly ILocalSiloDetails _silo;
+    private readonly SeriesStateRegistry _registry;
     private long _batches;
     private long _points;
 
-    public SeriesGrain(ProcessorChainFactory processors, ExportPipeline export, ILocalSiloDetails silo)
+    public SeriesGrain(ProcessorChainFactory processors, ExportPipeline export, ILocalSiloDetails silo, SeriesStateRegistry registry)
     {
         _processors = processors.Create();
         _export = export;
         _silo = silo;
+        _registry = registry;
+    }
+
+    /// <summary>Series whose state this grain's processors hold.</summary>
+    internal int TrackedSeries => _processors.Count == 0 ? 0 : _processors.Max(p => p.TrackedSeries);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _registry.Add(this);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _registry.Remove(this);
+        return Task.CompletedTask;
     }
 
     public async Task Push(MetricBatch batch)
@@ -50,7 +67,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     {
         Key = this.GetPrimaryKeyString(),
         Silo = _silo.Name,
-        Series = _processors.Count == 0 ? 0 : _processors.Max(p => p.TrackedSeries),
+        Series = TrackedSeries,
         BatchesReceived = _batches,
         PointsReceived = _points,
     });
