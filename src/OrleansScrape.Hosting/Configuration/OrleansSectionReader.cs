@@ -1,0 +1,83 @@
+using OrleansScrape.Prometheus.Configuration;
+
+namespace OrleansScrape.Hosting.Configuration;
+
+/// <summary>Reads the <c>orleans</c> section: role, cluster, storage, endpoints and HTTP.</summary>
+internal static class OrleansSectionReader
+{
+    internal static OrleansSettings ReadOrleans(YamlMappingReader? section)
+    {
+        var defaults = new OrleansSettings();
+        if (section is null)
+        {
+            return defaults;
+        }
+        var role = section.GetString("role") ?? defaults.Role;
+        if (!Grains.Placement.SiloRole.IsKnown(role))
+        {
+            throw section.ErrorAt("role", $"role \"{role}\" must be one of {string.Join(", ", Grains.Placement.SiloRole.Known)}");
+        }
+
+        var clustering = section.GetMapping("clustering");
+        var clusteringProvider = clustering?.GetString("provider") switch
+        {
+            null or "localhost" => ClusteringProvider.Localhost,
+            "azurestorage" => ClusteringProvider.AzureStorage,
+            var other => throw clustering!.ErrorAt("provider", $"clustering provider \"{other}\" must be localhost or azurestorage"),
+        };
+        var clusteringConnection = clustering?.GetString("connection_string");
+        if (clusteringProvider == ClusteringProvider.AzureStorage && string.IsNullOrEmpty(clusteringConnection))
+        {
+            throw clustering!.Error("orleans.clustering.connection_string is required for the azurestorage provider");
+        }
+        clustering?.RejectUnknownKeys();
+
+        var storage = section.GetMapping("storage");
+        var storageProvider = storage?.GetString("provider") switch
+        {
+            null or "memory" => GrainStorageProvider.Memory,
+            "azurestorage" => GrainStorageProvider.AzureStorage,
+            var other => throw storage!.ErrorAt("provider", $"storage provider \"{other}\" must be memory or azurestorage"),
+        };
+        var storageConnection = storage?.GetString("connection_string");
+        if (storageProvider == GrainStorageProvider.AzureStorage && string.IsNullOrEmpty(storageConnection))
+        {
+            throw storage!.Error("orleans.storage.connection_string is required for the azurestorage provider");
+        }
+        storage?.RejectUnknownKeys();
+
+        var http = section.GetMapping("http");
+        var httpPort = http?.GetInt("port") ?? defaults.HttpPort;
+        var httpAddress = http?.GetString("address") ?? defaults.HttpAddress;
+        if (httpPort is < 0 or > 65535)
+        {
+            throw http!.ErrorAt("port", $"orleans.http.port {httpPort} is not a TCP port");
+        }
+        http?.RejectUnknownKeys();
+
+        var endpoints = section.GetMapping("endpoints");
+        var siloPort = endpoints?.GetInt("silo_port") ?? defaults.SiloPort;
+        var gatewayPort = endpoints?.GetInt("gateway_port") ?? defaults.GatewayPort;
+        var advertised = endpoints?.GetString("advertised_address");
+        endpoints?.RejectUnknownKeys();
+
+        var settings = new OrleansSettings
+        {
+            Role = role,
+            ClusterId = section.GetString("cluster_id") ?? defaults.ClusterId,
+            ServiceId = section.GetString("service_id") ?? defaults.ServiceId,
+            SiloName = section.GetString("silo_name"),
+            Clustering = clusteringProvider,
+            ClusteringConnectionString = clusteringConnection,
+            Storage = storageProvider,
+            StorageConnectionString = storageConnection,
+            HttpAddress = httpAddress,
+            HttpPort = httpPort,
+            SiloPort = siloPort,
+            GatewayPort = gatewayPort,
+            AdvertisedAddress = advertised,
+        };
+        section.RejectUnknownKeys();
+        return settings;
+    }
+}
