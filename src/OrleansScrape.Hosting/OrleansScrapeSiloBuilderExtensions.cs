@@ -64,6 +64,8 @@ public static class OrleansScrapeSiloBuilderExtensions
     private static Func<IMetricsProcessor> CreateProcessorFactory(ProcessorSettings settings) => settings switch
     {
         CumulativeToDeltaSettings c => () => new CumulativeToDeltaProcessor(c.Options),
+        MetricStartTimeSettings m => () => new Processing.MetricStartTime.MetricStartTimeProcessor(m.Options),
+        FilterSettings f => () => new Processing.Filter.FilterProcessor(f.Options),
         _ => throw new ArgumentException($"Unknown processor settings {settings.GetType().Name}", nameof(settings)),
     };
 

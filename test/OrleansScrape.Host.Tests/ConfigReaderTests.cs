@@ -146,6 +146,20 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void GatewayProcessors_AreReadInPipelineOrder()
+    {
+        var yaml = Valid
+            .Replace("processors:\n  cumulativetodelta:", "processors:\n  metric_start_time:\n    strategy: subtract_initial_point\n  filter/drop-go:\n    metrics:\n      exclude:\n        match_type: regexp\n        metric_names: ['^go_']\n  cumulativetodelta:")
+            .Replace("processors: [cumulativetodelta, batch]", "processors: [filter/drop-go, metric_start_time, cumulativetodelta, batch]");
+
+        var settings = OrleansScrapeConfigReader.Read(yaml, "test.yaml");
+
+        Assert.Equal(["filter/drop-go", "metric_start_time", "cumulativetodelta"], settings.Processors.Select(p => p.Id.ToString()));
+        Assert.Equal(OrleansScrape.Processing.MetricStartTime.StartTimeStrategy.SubtractInitialPoint,
+            Assert.IsType<MetricStartTimeSettings>(settings.Processors[1]).Options.Strategy);
+    }
+
+    [Fact]
     public void UnknownPreset_IsRefused()
     {
         var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    preset: splunk"));

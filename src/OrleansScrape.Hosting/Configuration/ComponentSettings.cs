@@ -8,6 +8,10 @@ public abstract record ProcessorSettings(ComponentId Id);
 
 public sealed record CumulativeToDeltaSettings(ComponentId Id, CumulativeToDeltaOptions Options) : ProcessorSettings(Id);
 
+public sealed record MetricStartTimeSettings(ComponentId Id, OrleansScrape.Processing.MetricStartTime.MetricStartTimeOptions Options) : ProcessorSettings(Id);
+
+public sealed record FilterSettings(ComponentId Id, OrleansScrape.Processing.Filter.FilterOptions Options) : ProcessorSettings(Id);
+
 /// <summary>A configured exporter of the metrics pipeline.</summary>
 public abstract record ExporterSettings(ComponentId Id);
 

@@ -85,13 +85,19 @@ public static class OrleansScrapeConfigReader
             switch (componentId.Type)
             {
                 case "cumulativetodelta":
-                    processorSettings.Add(new CumulativeToDeltaSettings(componentId, ReadCumulativeToDelta(section)));
+                    processorSettings.Add(new CumulativeToDeltaSettings(componentId, ProcessorConfigReaders.ReadCumulativeToDelta(section)));
+                    break;
+                case "metric_start_time":
+                    processorSettings.Add(new MetricStartTimeSettings(componentId, ProcessorConfigReaders.ReadMetricStartTime(section)));
+                    break;
+                case "filter":
+                    processorSettings.Add(new FilterSettings(componentId, ProcessorConfigReaders.ReadFilter(section)));
                     break;
                 case "batch":
                     batching = ReadBatch(section);
                     break;
                 default:
-                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: cumulativetodelta, batch)");
+                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: metric_start_time, cumulativetodelta, filter, batch)");
             }
             section.RejectUnknownKeys();
         }
@@ -165,36 +171,6 @@ public static class OrleansScrapeConfigReader
             throw pipeline.ErrorAt(kind, $"service.pipelines.metrics.{kind} names \"{id}\", which is not defined under {kind}");
         }
         return section.GetMapping(id)!;
-    }
-
-    private static CumulativeToDeltaOptions ReadCumulativeToDelta(YamlMappingReader section)
-    {
-        foreach (var key in new[] { "include", "exclude" })
-        {
-            if (section.Has(key))
-            {
-                throw section.ErrorAt(key, $"{section.Qualified(key)} is not supported yet: every monotonic sum is converted");
-            }
-        }
-        var defaults = new CumulativeToDeltaOptions();
-        var initial = section.GetString("initial_value");
-        var options = new CumulativeToDeltaOptions
-        {
-            MaxStaleness = GoDuration.Read(section, "max_staleness") ?? defaults.MaxStaleness,
-            InitialValue = initial switch
-            {
-                null or "auto" => InitialValueMode.Auto,
-                "keep" => InitialValueMode.Keep,
-                "drop" => InitialValueMode.Drop,
-                _ => throw section.ErrorAt("initial_value", $"initial_value \"{initial}\" must be auto, keep or drop"),
-            },
-        };
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
-        }
-        return options;
     }
 
     private static ExportPipelineOptions ReadBatch(YamlMappingReader section)

@@ -1,42 +1,82 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OrleansScrape.Otlp.Model;
+using OrleansScrape.Processing.Matching;
 
 namespace OrleansScrape.Processing.CumulativeToDelta;
 
 /// <summary>
-/// Turns cumulative monotonic sums into deltas, as the Collector's <c>cumulativetodelta</c>
-/// processor does: the delta of a point is its value minus the previous one and starts at the
-/// previous point's time; a decrease is a reset (the point is dropped and becomes the new
-/// baseline); points flagged NoRecordedValue are dropped without touching state; NaN passes
-/// through without touching state. Every other metric passes unchanged.
+/// Turns cumulative monotonic sums and cumulative histograms into deltas, as the Collector's
+/// <c>cumulativetodelta</c> processor does: the delta of a point is its value minus the previous
+/// one and starts at the previous point's time; a decrease is a reset, handled per
+/// <see cref="ResetPolicy"/>; histogram bounds that change drop the point and re-base the state;
+/// points flagged NoRecordedValue are dropped without touching state; a NaN value passes through
+/// without touching state. Every other metric, and every metric not selected by
+/// <c>include</c>/<c>exclude</c>, passes unchanged. See README.md.
 /// </summary>
 public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
 {
     private readonly CumulativeToDeltaOptions _options;
     private readonly TimeProvider _clock;
     private readonly long _startUnixNano;
-    private readonly Dictionary<UInt128, DeltaState> _states = new();
-    private readonly System.IO.Hashing.XxHash128 _hash = new();
+    private readonly Dictionary<UInt128, DeltaState> _numbers = new();
+    private readonly Dictionary<UInt128, HistogramDeltaState> _histograms = new();
+    private readonly SeriesHasher _hasher = new();
     private readonly MetricBatchBuilder _builder = new([]);
+    private readonly Selector? _include;
+    private readonly Selector? _exclude;
+    private ulong[] _scratch = new ulong[16];
     private long _lastSweepTicks;
 
     public CumulativeToDeltaProcessor(CumulativeToDeltaOptions options, TimeProvider? clock = null)
     {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
         _options = options;
         _clock = clock ?? TimeProvider.System;
         _startUnixNano = ToUnixNano(_clock.GetUtcNow());
         _lastSweepTicks = _clock.GetTimestamp();
+        _include = Selector.Create(options.Include);
+        _exclude = Selector.Create(options.Exclude);
     }
 
     public string Name => "cumulativetodelta";
 
-    public int TrackedSeries => _states.Count;
+    /// <summary>Number of series (sums and histograms) this processor keeps state for.</summary>
+    public int TrackedSeries => _numbers.Count + _histograms.Count;
+
+    /// <summary>Number of histogram series among <see cref="TrackedSeries"/>.</summary>
+    public int TrackedHistogramSeries => _histograms.Count;
+
+    /// <summary>
+    /// An estimate of the memory the state holds: dictionary entries (key, value, hash and link)
+    /// plus the bucket arrays of histograms.
+    /// </summary>
+    public long StateBytes
+    {
+        get
+        {
+            const int entryOverhead = 8; // hash code and next-entry index of a dictionary entry
+            long bytes = (long)_numbers.Count * (Unsafe.SizeOf<UInt128>() + Unsafe.SizeOf<DeltaState>() + entryOverhead);
+            bytes += (long)_histograms.Count * (Unsafe.SizeOf<UInt128>() + Unsafe.SizeOf<HistogramDeltaState>() + entryOverhead);
+            foreach (var state in _histograms.Values)
+            {
+                bytes += state.Buckets.Length * sizeof(ulong);
+            }
+            return bytes;
+        }
+    }
 
     public MetricBatch Process(MetricBatch batch)
     {
         var now = _clock.GetTimestamp();
         SweepStale(now);
 
-        var resourceHash = SeriesIdentity.OfResource(batch.ResourceAttributes);
+        var resourceHash = SeriesHasher.OfResource(batch.ResourceAttributes);
         // One builder per processor: its lists keep their capacity from batch to batch.
         var builder = _builder;
         builder.SetResourceAttributes(batch.ResourceAttributes);
@@ -48,70 +88,200 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
 
         foreach (ref readonly var metric in batch.Metrics.AsSpan())
         {
-            var convert = metric is { Type: MetricType.Sum, IsMonotonic: true, Temporality: AggregationTemporality.Cumulative };
-            if (!convert)
+            var scope = scopeMap[metric.ScopeIndex];
+            if (!ShouldConvert(metric))
             {
-                builder.CopyMetric(batch, metric, scopeMap[metric.ScopeIndex]);
+                builder.CopyMetric(batch, metric, scope);
                 continue;
             }
-
-            builder.BeginMetric(metric.Name, metric.Description, metric.Unit, MetricType.Sum, AggregationTemporality.Delta, true, scopeMap[metric.ScopeIndex]);
-            foreach (ref readonly var point in batch.PointsOf(metric))
+            builder.BeginMetric(metric.Name, metric.Description, metric.Unit, metric.Type, AggregationTemporality.Delta, metric.IsMonotonic, scope);
+            if (metric.Type == MetricType.Sum)
             {
-                if ((point.Flags & DataPointFlags.NoRecordedValue) != 0)
-                {
-                    continue;
-                }
-                var key = SeriesIdentity.Of(_hash, batch, metric, point, resourceHash);
-                ref var state = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_states, key, out var seen);
-                if (double.IsNaN(point.Value))
-                {
-                    if (!seen)
-                    {
-                        _states.Remove(key);
-                    }
-                    else
-                    {
-                        state.LastSeenTicks = now;
-                    }
-                    builder.AddPoint(seen ? state.TimeUnixNano : point.StartTimeUnixNano, point.TimeUnixNano, double.NaN, point.Flags, batch.AttributesOf(point));
-                    builder.CopyExemplars(batch, batch.ExemplarsOf(point));
-                    continue;
-                }
-
-                if (!seen)
-                {
-                    state = new DeltaState { Value = point.Value, TimeUnixNano = point.TimeUnixNano, LastSeenTicks = now };
-                    if (EmitsFirstPoint(point))
-                    {
-                        builder.AddPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Value, point.Flags, batch.AttributesOf(point));
-                        builder.CopyExemplars(batch, batch.ExemplarsOf(point));
-                    }
-                    continue;
-                }
-
-                var previous = state;
-                state = new DeltaState { Value = point.Value, TimeUnixNano = point.TimeUnixNano, LastSeenTicks = now };
-                if (point.Value < previous.Value)
-                {
-                    // A reset: the new value is the baseline of the restarted counter.
-                    continue;
-                }
-                builder.AddPoint(previous.TimeUnixNano, point.TimeUnixNano, point.Value - previous.Value, point.Flags, batch.AttributesOf(point));
-                builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                ConvertSum(batch, metric, resourceHash, now);
+            }
+            else
+            {
+                ConvertHistogram(batch, metric, resourceHash, now);
             }
         }
         return builder.Build();
     }
 
-    private bool EmitsFirstPoint(in NumberPoint point) => _options.InitialValue switch
+    private bool ShouldConvert(in MetricDescriptor metric)
+    {
+        var eligible = metric.Temporality == AggregationTemporality.Cumulative
+            && (metric.Type == MetricType.Histogram || metric is { Type: MetricType.Sum, IsMonotonic: true });
+        return eligible
+            && (_include is null || _include.Selects(metric, whenEmpty: true))
+            && (_exclude is null || !_exclude.Selects(metric, whenEmpty: false));
+    }
+
+    private void ConvertSum(MetricBatch batch, in MetricDescriptor metric, ulong resourceHash, long now)
+    {
+        var builder = _builder;
+        foreach (ref readonly var point in batch.PointsOf(metric))
+        {
+            if ((point.Flags & DataPointFlags.NoRecordedValue) != 0)
+            {
+                continue;
+            }
+            var key = _hasher.Of(batch, metric, batch.AttributesOf(point), resourceHash, point.StartTimeUnixNano);
+            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, key, out var seen);
+            if (double.IsNaN(point.Value))
+            {
+                if (!seen)
+                {
+                    _numbers.Remove(key);
+                }
+                else
+                {
+                    state.LastSeenTicks = now;
+                }
+                builder.AddPoint(seen ? state.TimeUnixNano : point.StartTimeUnixNano, point.TimeUnixNano, double.NaN, point.Flags, batch.AttributesOf(point));
+                builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                continue;
+            }
+
+            if (!seen)
+            {
+                state = new DeltaState { Value = point.Value, TimeUnixNano = point.TimeUnixNano, LastSeenTicks = now };
+                if (EmitsFirstPoint(point.StartTimeUnixNano, point.TimeUnixNano))
+                {
+                    builder.AddPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Value, point.Flags, batch.AttributesOf(point));
+                    builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                }
+                continue;
+            }
+
+            var previous = state;
+            state = new DeltaState { Value = point.Value, TimeUnixNano = point.TimeUnixNano, LastSeenTicks = now };
+            double delta;
+            if (point.Value < previous.Value)
+            {
+                if (_options.Reset == ResetPolicy.Drop)
+                {
+                    // The new value is only the baseline of the restarted counter.
+                    continue;
+                }
+                // The counter restarted from zero: all of its value is new since then.
+                delta = point.Value;
+            }
+            else
+            {
+                delta = point.Value - previous.Value;
+            }
+            builder.AddPoint(previous.TimeUnixNano, point.TimeUnixNano, delta, point.Flags, batch.AttributesOf(point));
+            builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+        }
+    }
+
+    private void ConvertHistogram(MetricBatch batch, in MetricDescriptor metric, ulong resourceHash, long now)
+    {
+        var builder = _builder;
+        foreach (ref readonly var point in batch.HistogramPointsOf(metric))
+        {
+            if ((point.Flags & DataPointFlags.NoRecordedValue) != 0)
+            {
+                continue;
+            }
+            var bounds = batch.BoundsOf(point);
+            var buckets = batch.BucketCountsOf(point);
+            var boundsHash = SeriesHasher.OfBounds(bounds);
+            var key = _hasher.Of(batch, metric, batch.AttributesOf(point), resourceHash, point.StartTimeUnixNano);
+            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_histograms, key, out var seen);
+
+            if (!seen)
+            {
+                Rebase(ref state, point, buckets, boundsHash, now, keepSumOnNaN: false);
+                if (EmitsFirstPoint(point.StartTimeUnixNano, point.TimeUnixNano))
+                {
+                    builder.AddHistogramPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Count, point.Sum, point.HasSum, point.Flags, bounds, buckets, batch.AttributesOf(point));
+                    builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                }
+                continue;
+            }
+
+            if (state.BoundsHash != boundsHash || state.BucketCount != buckets.Length)
+            {
+                // Different buckets cannot be subtracted: this point becomes the new baseline.
+                Rebase(ref state, point, buckets, boundsHash, now, keepSumOnNaN: false);
+                continue;
+            }
+
+            var previousCounts = state.Buckets.AsSpan(0, state.BucketCount);
+            var reset = point.Count < state.Count;
+            for (var i = 0; !reset && i < buckets.Length; i++)
+            {
+                reset = buckets[i] < previousCounts[i];
+            }
+            var previousTime = state.TimeUnixNano;
+            if (reset && _options.Reset == ResetPolicy.Drop)
+            {
+                Rebase(ref state, point, buckets, boundsHash, now, keepSumOnNaN: true);
+                continue;
+            }
+
+            ulong count;
+            double sum;
+            // After a reset the histogram restarted from empty: everything it holds is new since then.
+            var deltaBuckets = buckets;
+            if (reset)
+            {
+                count = point.Count;
+                sum = point.Sum;
+            }
+            else
+            {
+                if (_scratch.Length < buckets.Length)
+                {
+                    _scratch = new ulong[Math.Max(buckets.Length, _scratch.Length * 2)];
+                }
+                var scratch = _scratch.AsSpan(0, buckets.Length);
+                for (var i = 0; i < buckets.Length; i++)
+                {
+                    scratch[i] = buckets[i] - previousCounts[i];
+                }
+                count = point.Count - state.Count;
+                sum = double.IsNaN(point.Sum) ? double.NaN : point.Sum - state.Sum;
+                deltaBuckets = scratch;
+            }
+            Rebase(ref state, point, buckets, boundsHash, now, keepSumOnNaN: true);
+            builder.AddHistogramPoint(previousTime, point.TimeUnixNano, count, sum, point.HasSum, point.Flags, bounds, deltaBuckets, batch.AttributesOf(point));
+            builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+        }
+    }
+
+    // Makes the point the state of its series, reusing the series' bucket array when it is big enough.
+    private static void Rebase(ref HistogramDeltaState state, in HistogramPoint point, ReadOnlySpan<ulong> buckets, ulong boundsHash, long now, bool keepSumOnNaN)
+    {
+        if (state.Buckets is null || state.Buckets.Length < buckets.Length)
+        {
+            if (state.Buckets is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(state.Buckets);
+            }
+            state.Buckets = ArrayPool<ulong>.Shared.Rent(buckets.Length);
+        }
+        buckets.CopyTo(state.Buckets);
+        state.BucketCount = buckets.Length;
+        state.BoundsHash = boundsHash;
+        state.Count = point.Count;
+        if (!(keepSumOnNaN && double.IsNaN(point.Sum)))
+        {
+            state.Sum = point.Sum;
+        }
+        state.TimeUnixNano = point.TimeUnixNano;
+        state.LastSeenTicks = now;
+    }
+
+    private bool EmitsFirstPoint(long startTimeUnixNano, long timeUnixNano) => _options.InitialValue switch
     {
         InitialValueMode.Keep => true,
         InitialValueMode.Drop => false,
         // A start time after our own start proves the series began while we watched: its whole value is new.
-        _ => point.StartTimeUnixNano != 0
-            && point.StartTimeUnixNano >= _startUnixNano
-            && point.StartTimeUnixNano != point.TimeUnixNano,
+        _ => startTimeUnixNano != 0
+            && startTimeUnixNano >= _startUnixNano
+            && startTimeUnixNano != timeUnixNano,
     };
 
     private void SweepStale(long now)
@@ -127,14 +297,60 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
             return;
         }
         _lastSweepTicks = now;
-        foreach (var (key, state) in _states)
+        foreach (var (key, state) in _numbers)
         {
             if (_clock.GetElapsedTime(state.LastSeenTicks, now) >= _options.MaxStaleness)
             {
-                _states.Remove(key);
+                _numbers.Remove(key);
+            }
+        }
+        foreach (var (key, state) in _histograms)
+        {
+            if (_clock.GetElapsedTime(state.LastSeenTicks, now) >= _options.MaxStaleness)
+            {
+                ArrayPool<ulong>.Shared.Return(state.Buckets);
+                _histograms.Remove(key);
             }
         }
     }
 
     private static long ToUnixNano(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
+    /// <summary>A compiled <see cref="DeltaMetricSelection"/>.</summary>
+    private sealed class Selector
+    {
+        private readonly MetricNameMatcher? _names;
+        private readonly bool _sums;
+        private readonly bool _histograms;
+        private readonly bool _anyType;
+
+        private Selector(DeltaMetricSelection selection)
+        {
+            if (selection.Metrics.Count > 0)
+            {
+                _names = MetricNameMatcher.Create(selection.MatchType ?? MetricMatchType.Strict, selection.Metrics);
+            }
+            _sums = selection.MetricTypes.Contains(DeltaMetricType.Sum);
+            _histograms = selection.MetricTypes.Contains(DeltaMetricType.Histogram);
+            _anyType = selection.MetricTypes.Count == 0;
+        }
+
+        public static Selector? Create(DeltaMetricSelection? selection) =>
+            selection is null || (selection.Metrics.Count == 0 && selection.MetricTypes.Count == 0) ? null : new Selector(selection);
+
+        // As upstream: names and types are separate conditions; an empty one is "any" for include
+        // and "none" for exclude (whenEmpty), so exclude { metric_types: [histogram] } excludes all histograms.
+        public bool Selects(in MetricDescriptor metric, bool whenEmpty)
+        {
+            if (whenEmpty)
+            {
+                var nameOk = _names is null || _names.Matches(metric.Name);
+                var typeOk = _anyType || (metric.Type == MetricType.Sum ? _sums : _histograms);
+                return nameOk && typeOk;
+            }
+            var nameHit = _names is not null && _names.Matches(metric.Name);
+            var typeHit = !_anyType && (metric.Type == MetricType.Sum ? _sums : _histograms);
+            return nameHit || typeHit;
+        }
+    }
 }

@@ -1,25 +1,28 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
 using OrleansScrape.Otlp.Model;
 using Attribute = OrleansScrape.Otlp.Model.Attribute;
 
-namespace OrleansScrape.Processing.CumulativeToDelta;
+namespace OrleansScrape.Processing;
 
 /// <summary>
-/// The identity of a stream as the upstream processor defines it (resource, scope, metric name,
-/// unit, type, monotonicity, point attributes and start time), folded into a 128-bit hash so
-/// that state needs no copy of the labels. Attribute order does not matter.
+/// Folds the identity of a stream (resource, scope, metric name, unit, type, temporality,
+/// monotonicity, point attributes and optionally the start time) into a 128-bit hash, so that
+/// processor state needs no copy of the labels. Attribute order does not matter. One instance
+/// per processor: the hasher and the sort buffer are reused, so hashing a point allocates nothing.
 /// </summary>
-internal static class SeriesIdentity
+internal sealed class SeriesHasher
 {
-    /// <param name="hash">A hasher to reuse; it is reset here, so one per processor saves an allocation per point.</param>
-    public static UInt128 Of(XxHash128 hash, MetricBatch batch, in MetricDescriptor metric, in NumberPoint point, ulong resourceHash)
+    private readonly XxHash128 _hash = new();
+    private Attribute[] _sortBuffer = new Attribute[16];
+
+    public UInt128 Of(MetricBatch batch, in MetricDescriptor metric, ReadOnlySpan<Attribute> attributes, ulong resourceHash, long startTimeUnixNano)
     {
+        var hash = _hash;
         hash.Reset();
         Span<byte> header = stackalloc byte[8 + 8 + 3];
         MemoryMarshal.Write(header, resourceHash);
-        MemoryMarshal.Write(header[8..], point.StartTimeUnixNano);
+        MemoryMarshal.Write(header[8..], startTimeUnixNano);
         header[16] = (byte)metric.Type;
         header[17] = metric.IsMonotonic ? (byte)1 : (byte)0;
         header[18] = (byte)metric.Temporality;
@@ -30,24 +33,21 @@ internal static class SeriesIdentity
         AppendString(hash, scope.Name);
         AppendString(hash, scope.Version);
 
-        var attributes = batch.AttributesOf(point);
-        if (IsSortedByKey(attributes))
+        if (!IsSortedByKey(attributes))
         {
-            foreach (var attribute in attributes)
+            if (_sortBuffer.Length < attributes.Length)
             {
-                AppendString(hash, attribute.Key);
-                AppendString(hash, attribute.Value);
+                _sortBuffer = new Attribute[Math.Max(attributes.Length, _sortBuffer.Length * 2)];
             }
+            var sorted = _sortBuffer.AsSpan(0, attributes.Length);
+            attributes.CopyTo(sorted);
+            sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            attributes = sorted;
         }
-        else
+        foreach (var attribute in attributes)
         {
-            var sorted = attributes.ToArray();
-            Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-            foreach (var attribute in sorted)
-            {
-                AppendString(hash, attribute.Key);
-                AppendString(hash, attribute.Value);
-            }
+            AppendString(hash, attribute.Key);
+            AppendString(hash, attribute.Value);
         }
         return hash.GetCurrentHashAsUInt128();
     }
@@ -64,6 +64,10 @@ internal static class SeriesIdentity
         }
         return hash.GetCurrentHashAsUInt64();
     }
+
+    /// <summary>A hash of histogram bucket bounds, so state can detect changed bounds without keeping them.</summary>
+    public static ulong OfBounds(ReadOnlySpan<double> bounds) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(bounds), bounds.Length);
 
     private static bool IsSortedByKey(ReadOnlySpan<Attribute> attributes)
     {
