@@ -7,6 +7,7 @@ using OrleansScrape.Prometheus.Scraping;
 using OrleansScrape.Grains.Placement;
 using OrleansScrape.Grains.Series;
 using OrleansScrape.Hosting.Configuration;
+using OrleansScrape.Hosting.OtlpReceiver;
 using OrleansScrape.Hosting.Runtime;
 using OrleansScrape.Otlp.Exporters;
 using OrleansScrape.Otlp.Exporters.Debug;
@@ -54,6 +55,11 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddSingleton<SeriesStateRegistry>();
         services.AddSingleton<ScrapeReadiness>();
         services.AddHostedService<DiscoveryKeeper>();
+
+        if (settings.OtlpReceiver is { } receiver)
+        {
+            silo.AddOtlpReceiver(receiver);
+        }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(OrleansScrapeMeter.MeterName, "Microsoft.Orleans")

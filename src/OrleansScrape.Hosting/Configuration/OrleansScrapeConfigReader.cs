@@ -55,20 +55,31 @@ public static class OrleansScrapeConfigReader
         }
 
         PrometheusConfig? prometheus = null;
+        OtlpReceiver.OtlpReceiverOptions? otlp = null;
         foreach (var id in receiverIds)
         {
             var section = Component(receivers, id, metrics, "receivers");
-            if (ComponentId.Parse(id).Type != "prometheus")
+            switch (ComponentId.Parse(id).Type)
             {
-                throw receivers.ErrorAt(id, $"receiver type \"{ComponentId.Parse(id).Type}\" is not supported (supported: prometheus)");
+                case "prometheus":
+                    if (prometheus is not null)
+                    {
+                        throw metrics.ErrorAt("receivers", "the metrics pipeline may name one prometheus receiver");
+                    }
+                    var config = section.GetMapping("config") ?? throw section.Error($"receivers.{id}.config is required: the Prometheus configuration to scrape");
+                    section.RejectUnknownKeys();
+                    prometheus = PrometheusConfigReader.Read(config);
+                    break;
+                case "otlp":
+                    if (otlp is not null)
+                    {
+                        throw metrics.ErrorAt("receivers", "the metrics pipeline may name one otlp receiver");
+                    }
+                    otlp = OtlpReceiver.OtlpReceiverConfigReader.Read(section);
+                    break;
+                case var other:
+                    throw receivers.ErrorAt(id, $"receiver type \"{other}\" is not supported (supported: prometheus, otlp)");
             }
-            if (prometheus is not null)
-            {
-                throw metrics.ErrorAt("receivers", "the metrics pipeline may name one prometheus receiver");
-            }
-            var config = section.GetMapping("config") ?? throw section.Error($"receivers.{id}.config is required: the Prometheus configuration to scrape");
-            section.RejectUnknownKeys();
-            prometheus = PrometheusConfigReader.Read(config);
         }
         receivers.RejectUnknownKeys(" (defined but not used by service.pipelines.metrics)");
 
@@ -156,7 +167,9 @@ public static class OrleansScrapeConfigReader
         return new OrleansScrapeSettings
         {
             Source = source,
-            Prometheus = prometheus!,
+            // A gateway that only receives OTLP scrapes nothing: an empty Prometheus configuration.
+            Prometheus = prometheus ?? new PrometheusConfig(),
+            OtlpReceiver = otlp,
             Processors = processorSettings,
             Batching = batching,
             Exporters = exporterSettings,

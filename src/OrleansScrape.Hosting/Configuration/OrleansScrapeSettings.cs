@@ -16,4 +16,6 @@ public sealed record OrleansScrapeSettings
     public required ExportPipelineOptions Batching { get; init; }
     public required IReadOnlyList<ExporterSettings> Exporters { get; init; }
     public OrleansSettings Orleans { get; init; } = new();
+    /// <summary>The OTLP receiver of gateway silos, when the pipeline names one.</summary>
+    public OtlpReceiver.OtlpReceiverOptions? OtlpReceiver { get; init; }
 }

@@ -39,6 +39,9 @@ public static class OtlpMetricsDecoder
 {
     private const uint NoRecordedValueFlag = 1;
 
+    // Attribute values are not HTML: keep quotes and '+' readable.
+    private static readonly JsonWriterOptions JsonWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static OtlpDecodeResult Decode(ExportMetricsServiceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -222,7 +225,7 @@ public static class OtlpMetricsDecoder
             case ProtoCommon.AnyValue.ValueOneofCase.KvlistValue:
                 using (var stream = new MemoryStream())
                 {
-                    using (var writer = new Utf8JsonWriter(stream))
+                    using (var writer = new Utf8JsonWriter(stream, JsonWriterOptions))
                     {
                         WriteJson(writer, value);
                     }

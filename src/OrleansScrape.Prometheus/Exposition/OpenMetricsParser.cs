@@ -8,6 +8,8 @@ namespace OrleansScrape.Prometheus.Exposition;
 /// A pull parser for the OpenMetrics 1.0 text format over a whole UTF-8 body, with the same
 /// shape as <see cref="TextFormatParser"/>: <see cref="Next"/> moves to the next line and the
 /// accessors describe it as views into the body, so parsing allocates nothing per sample.
+/// A body may also come in chunks cut at line boundaries, each parsed by its own parser that
+/// continues from a <see cref="ParserState"/> the caller keeps (see the chunk constructor).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -41,6 +43,9 @@ public ref struct OpenMetricsParser : IExpositionParser
 
     private readonly ReadOnlySpan<byte> _buffer;
     private MetricFamilySet? _families;
+    // Set when the body comes in chunks: the state handed from chunk to chunk, and whether this is the last.
+    private readonly ParserState? _state;
+    private readonly bool _final;
     private int _position;
     private int _linesRead;
     private bool _started;
@@ -79,13 +84,11 @@ public ref struct OpenMetricsParser : IExpositionParser
     private int _quantileLength;
 
     // The current family.
-    private int _familyStart;
-    private int _familyLength;
+    // Views into the body, or into the state's storage for a family carried over from an earlier chunk.
+    private ReadOnlySpan<byte> _familyName;
     private MetricKind _familyKind;
-    private int _familyHelpStart;
-    private int _familyHelpLength;
-    private int _familyUnitStart;
-    private int _familyUnitLength;
+    private ReadOnlySpan<byte> _familyHelp;
+    private ReadOnlySpan<byte> _familyUnit;
     private int _familyIndex;
     private bool _familyHasType;
     private bool _familyHasHelp;
@@ -131,6 +134,94 @@ public ref struct OpenMetricsParser : IExpositionParser
         _familyIndex = -1;
         _leStart = -1;
         _quantileStart = -1;
+        _final = true;
+    }
+
+    /// <summary>
+    /// Parses one chunk of a body that comes in chunks, continuing where the chunk before it left
+    /// <paramref name="state"/> (call <see cref="ParserState.Reset"/> before the first chunk). Every
+    /// chunk but the <paramref name="final"/> one must end with a line feed; a missing <c># EOF</c> is
+    /// an error of the final chunk only, and text after <c># EOF</c> is one in whichever chunk it comes.
+    /// Line numbers count from the start of the body. UTF-8 is checked chunk by chunk, so an invalid
+    /// byte in a later chunk is reported only after the errors of the chunks before it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A chunk that is not final does not end with a line feed.</exception>
+    public OpenMetricsParser(ReadOnlySpan<byte> chunk, ParserState state, bool final)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!final && !chunk.IsEmpty && chunk[^1] != '\n')
+        {
+            throw new ArgumentException("A chunk that is not the last must end with a line feed.", nameof(chunk));
+        }
+        _buffer = chunk;
+        _state = state;
+        _final = final;
+        _families = state.Families;
+        _leStart = -1;
+        _quantileStart = -1;
+        _linesRead = state.LinesRead;
+        _finished = state.Finished;
+        _familyName = state.FamilyName;
+        _familyKind = state.FamilyKind;
+        _familyHelp = state.FamilyHelp;
+        _familyUnit = state.FamilyUnit;
+        _familyIndex = state.FamilyIndex;
+        _familyHasType = state.FamilyHasType;
+        _familyHasHelp = state.FamilyHasHelp;
+        _familyHasUnit = state.FamilyHasUnit;
+        _familyHasSamples = state.FamilyHasSamples;
+        _hasMetric = state.HasMetric;
+        _metricHash = state.MetricHash;
+        _metricHasTimestamp = state.MetricHasTimestamp;
+        _metricTimestamp = state.MetricTimestamp;
+        _pointOpen = state.PointOpen;
+        _pointLine = state.PointLine;
+        _pointTimestamp = state.PointTimestamp;
+        _pointHasTotal = state.PointHasTotal;
+        _pointHasBucket = state.PointHasBucket;
+        _pointLastLe = state.PointLastLe;
+        _pointLastBucket = state.PointLastBucket;
+        _pointNegativeBucket = state.PointNegativeBucket;
+        _pointHasCount = state.PointHasCount;
+        _pointCount = state.PointCount;
+        _pointHasSum = state.PointHasSum;
+        _pointNegativeSum = state.PointNegativeSum;
+    }
+
+    /// <summary>At the end of a chunk that is not the last: leaves to the state what the next chunk continues from.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void HandOn()
+    {
+        var state = _state!;
+        state.LinesRead = _linesRead;
+        state.Finished = _finished;
+        state.FamilyKind = _familyKind;
+        state.FamilyIndex = _familyIndex;
+        state.FamilyHasType = _familyHasType;
+        state.FamilyHasHelp = _familyHasHelp;
+        state.FamilyHasUnit = _familyHasUnit;
+        state.FamilyHasSamples = _familyHasSamples;
+        state.HasMetric = _hasMetric;
+        state.MetricHash = _metricHash;
+        state.MetricHasTimestamp = _metricHasTimestamp;
+        state.MetricTimestamp = _metricTimestamp;
+        state.PointOpen = _pointOpen;
+        state.PointLine = _pointLine;
+        state.PointTimestamp = _pointTimestamp;
+        state.PointHasTotal = _pointHasTotal;
+        state.PointHasBucket = _pointHasBucket;
+        state.PointLastLe = _pointLastLe;
+        state.PointLastBucket = _pointLastBucket;
+        state.PointNegativeBucket = _pointNegativeBucket;
+        state.PointHasCount = _pointHasCount;
+        state.PointCount = _pointCount;
+        state.PointHasSum = _pointHasSum;
+        state.PointNegativeSum = _pointNegativeSum;
+        state.SaveFamily(_familyName, _familyHelp, _familyUnit);
+        // From here on the family lives in the state's storage, so calling Next again stays safe.
+        _familyName = state.FamilyName;
+        _familyHelp = state.FamilyHelp;
+        _familyUnit = state.FamilyUnit;
     }
 
     /// <summary>1-based line number of the current entry.</summary>
@@ -196,16 +287,16 @@ public ref struct OpenMetricsParser : IExpositionParser
     /// metadata, the series name. Suffixed series (<c>_total</c>, <c>_bucket</c>, ...) belong to the
     /// family whose type allows that suffix.
     /// </summary>
-    public readonly ReadOnlySpan<byte> FamilyName => _buffer.Slice(_familyStart, _familyLength);
+    public readonly ReadOnlySpan<byte> FamilyName => _familyName;
 
     /// <summary>The declared type of <see cref="FamilyName"/>, <see cref="MetricKind.Unknown"/> without TYPE.</summary>
     public readonly MetricKind FamilyKind => _familyKind;
 
     /// <summary>The HELP text of the current family as written (empty without HELP).</summary>
-    public readonly ReadOnlySpan<byte> RawFamilyHelp => _buffer.Slice(_familyHelpStart, _familyHelpLength);
+    public readonly ReadOnlySpan<byte> RawFamilyHelp => _familyHelp;
 
     /// <summary>The UNIT of the current family (empty without UNIT).</summary>
-    public readonly ReadOnlySpan<byte> FamilyUnit => _buffer.Slice(_familyUnitStart, _familyUnitLength);
+    public readonly ReadOnlySpan<byte> FamilyUnit => _familyUnit;
 
     /// <summary>Changes whenever the current entry belongs to another family than the previous one.</summary>
     public readonly int FamilyIndex => _familyIndex;
@@ -227,19 +318,15 @@ public ref struct OpenMetricsParser : IExpositionParser
 
     public ExpositionEntry Next()
     {
-        if (_finished)
-        {
-            return ExpositionEntry.EndOfInput;
-        }
         if (!_started)
         {
             _started = true;
-            CheckEncoding(_buffer);
+            CheckEncoding(_buffer, _linesRead);
         }
         var buffer = _buffer;
-        if (_position >= buffer.Length)
+        if (_finished || _position >= buffer.Length)
         {
-            throw new ExpositionFormatException(_linesRead + 1, "missing \"# EOF\" at the end of the exposition");
+            return EndOfChunk();
         }
         var start = _position;
         var rest = buffer[start..];
@@ -264,10 +351,33 @@ public ref struct OpenMetricsParser : IExpositionParser
         return ExpositionEntry.Series;
     }
 
-    /// <summary>Rejects a byte order mark and invalid UTF-8 once for the whole body, naming the line.</summary>
-    private static void CheckEncoding(ReadOnlySpan<byte> buffer)
+    /// <summary>After <c># EOF</c> or at the end of the chunk: the end of the input, or of this chunk.</summary>
+    private ExpositionEntry EndOfChunk()
     {
-        if (buffer.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (_finished && _position < _buffer.Length)
+        {
+            // Only a later chunk gets here with bytes left: the "# EOF" line itself rejects what follows it in its chunk.
+            throw new ExpositionFormatException(_linesRead + 1, "text after \"# EOF\"");
+        }
+        if (!_final)
+        {
+            HandOn();
+            return ExpositionEntry.EndOfInput;
+        }
+        if (_finished)
+        {
+            return ExpositionEntry.EndOfInput;
+        }
+        throw new ExpositionFormatException(_linesRead + 1, "missing \"# EOF\" at the end of the exposition");
+    }
+
+    /// <summary>
+    /// Rejects a byte order mark and invalid UTF-8 once for the whole chunk, naming the line
+    /// (<paramref name="linesBefore"/> lines came in earlier chunks).
+    /// </summary>
+    private static void CheckEncoding(ReadOnlySpan<byte> buffer, int linesBefore)
+    {
+        if (linesBefore == 0 && buffer.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             throw new ExpositionFormatException(1, "byte order mark at the start of the body");
         }
@@ -277,7 +387,7 @@ public ref struct OpenMetricsParser : IExpositionParser
         }
         // Only for a body about to be rejected: a line feed never sits inside a character, so
         // some line is invalid on its own.
-        var lineNumber = 1;
+        var lineNumber = linesBefore + 1;
         var position = 0;
         while (true)
         {
@@ -400,8 +510,7 @@ public ref struct OpenMetricsParser : IExpositionParser
             }
         }
         _familyHasHelp = true;
-        _familyHelpStart = _textStart;
-        _familyHelpLength = _textLength;
+        _familyHelp = _buffer.Slice(_textStart, _textLength);
     }
 
     private void ParseType(ReadOnlySpan<byte> text)
@@ -445,14 +554,13 @@ public ref struct OpenMetricsParser : IExpositionParser
             throw Error("unit ", text, " is not a suffix of the metric family name ", name, " (expected \"_unit\" at its end)");
         }
         _familyHasUnit = true;
-        _familyUnitStart = _textStart;
-        _familyUnitLength = _textLength;
+        _familyUnit = _buffer.Slice(_textStart, _textLength);
         CheckUnitAllowed();
     }
 
     private readonly void CheckUnitAllowed()
     {
-        if (_familyUnitLength > 0 && _familyKind is MetricKind.Info or MetricKind.StateSet)
+        if (!_familyUnit.IsEmpty && _familyKind is MetricKind.Info or MetricKind.StateSet)
         {
             throw Error("metric family ", FamilyName, _familyKind == MetricKind.Info ? " of type info has a unit" : " of type stateset has a unit");
         }
@@ -1109,13 +1217,10 @@ public ref struct OpenMetricsParser : IExpositionParser
 
     private void OpenFamily(int start, int length)
     {
-        _familyStart = start;
-        _familyLength = length;
+        _familyName = _buffer.Slice(start, length);
         _familyKind = MetricKind.Unknown;
-        _familyHelpStart = 0;
-        _familyHelpLength = 0;
-        _familyUnitStart = 0;
-        _familyUnitLength = 0;
+        _familyHelp = default;
+        _familyUnit = default;
         _familyHasType = false;
         _familyHasHelp = false;
         _familyHasUnit = false;

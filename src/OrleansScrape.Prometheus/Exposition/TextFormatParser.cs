@@ -9,6 +9,8 @@ namespace OrleansScrape.Prometheus.Exposition;
 /// <see cref="Next"/> moves to the next non-empty line; the accessors then describe that entry as
 /// views into the body, so parsing allocates nothing per sample. Strings are produced only by the
 /// explicit <c>...ToString</c> helpers.
+/// A body may also come in chunks cut at line boundaries, each parsed by its own parser that
+/// continues from a <see cref="ParserState"/> the caller keeps (see the chunk constructor).
 /// </summary>
 /// <remarks>
 /// Where the 0.0.4 description is loose, this follows what the Prometheus server's own parser
@@ -25,6 +27,9 @@ public ref struct TextFormatParser : IExpositionParser
 
     private readonly ReadOnlySpan<byte> _buffer;
     private MetricFamilySet? _families;
+    // Set when the body comes in chunks: the state handed from chunk to chunk, and whether this is the last.
+    private readonly ParserState? _state;
+    private readonly bool _final;
     private int _position;
     private int _linesRead;
 
@@ -43,11 +48,10 @@ public ref struct TextFormatParser : IExpositionParser
     private MetricKind _kind;
 
     // The family the latest HELP, TYPE or series line belongs to.
-    private int _familyStart;
-    private int _familyLength;
+    // Views into the body, or into the state's storage for a family carried over from an earlier chunk.
+    private ReadOnlySpan<byte> _familyName;
     private MetricKind _familyKind;
-    private int _familyHelpStart;
-    private int _familyHelpLength;
+    private ReadOnlySpan<byte> _familyHelp;
     private int _familyIndex;
     // False while the family has been named only by HELP: it enters the set with its first sample.
     private bool _familyRecorded;
@@ -68,6 +72,33 @@ public ref struct TextFormatParser : IExpositionParser
         _families = families;
         families?.Clear();
         _familyIndex = -1;
+        _final = true;
+    }
+
+    /// <summary>
+    /// Parses one chunk of a body that comes in chunks, continuing where the chunk before it left
+    /// <paramref name="state"/> (call <see cref="ParserState.Reset"/> before the first chunk). Every
+    /// chunk but the <paramref name="final"/> one must end with a line feed. Line numbers count from
+    /// the start of the body.
+    /// </summary>
+    /// <exception cref="ArgumentException">A chunk that is not final does not end with a line feed.</exception>
+    public TextFormatParser(ReadOnlySpan<byte> chunk, ParserState state, bool final)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!final && !chunk.IsEmpty && chunk[^1] != '\n')
+        {
+            throw new ArgumentException("A chunk that is not the last must end with a line feed.", nameof(chunk));
+        }
+        _buffer = chunk;
+        _state = state;
+        _final = final;
+        _families = state.Families;
+        _linesRead = state.LinesRead;
+        _familyIndex = state.FamilyIndex;
+        _familyKind = state.FamilyKind;
+        _familyName = state.FamilyName;
+        _familyHelp = state.FamilyHelp;
+        _familyRecorded = state.FamilyRecorded;
     }
 
     /// <summary>1-based line number of the current entry.</summary>
@@ -144,13 +175,13 @@ public ref struct TextFormatParser : IExpositionParser
     /// series name. Histogram and summary <c>_bucket</c>/<c>_sum</c>/<c>_count</c> series and
     /// counter <c>_total</c> series belong to their declared family.
     /// </summary>
-    public readonly ReadOnlySpan<byte> FamilyName => _buffer.Slice(_familyStart, _familyLength);
+    public readonly ReadOnlySpan<byte> FamilyName => _familyName;
 
     /// <summary>The declared type of <see cref="FamilyName"/>, <see cref="MetricKind.Untyped"/> without TYPE.</summary>
     public readonly MetricKind FamilyKind => _familyKind;
 
     /// <summary>The HELP text of the current family as written (empty without HELP).</summary>
-    public readonly ReadOnlySpan<byte> RawFamilyHelp => _buffer.Slice(_familyHelpStart, _familyHelpLength);
+    public readonly ReadOnlySpan<byte> RawFamilyHelp => _familyHelp;
 
     /// <summary>Changes whenever the current entry belongs to another family than the previous one.</summary>
     public readonly int FamilyIndex => _familyIndex;
@@ -179,7 +210,26 @@ public ref struct TextFormatParser : IExpositionParser
             ParseSeries(line, start, position);
             return ExpositionEntry.Series;
         }
+        if (!_final)
+        {
+            HandOn();
+        }
         return ExpositionEntry.EndOfInput;
+    }
+
+    /// <summary>At the end of a chunk that is not the last: leaves to the state what the next chunk continues from.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void HandOn()
+    {
+        var state = _state!;
+        state.LinesRead = _linesRead;
+        state.FamilyIndex = _familyIndex;
+        state.FamilyKind = _familyKind;
+        state.FamilyRecorded = _familyRecorded;
+        state.SaveFamily(_familyName, _familyHelp, default);
+        // From here on the family lives in the state's storage, so calling Next again stays safe.
+        _familyName = state.FamilyName;
+        _familyHelp = state.FamilyHelp;
     }
 
     /// <summary>
@@ -245,8 +295,7 @@ public ref struct TextFormatParser : IExpositionParser
         {
             StartFamily(_nameStart, _nameLength, MetricKind.Untyped, recorded: false);
         }
-        _familyHelpStart = _textStart;
-        _familyHelpLength = _textLength;
+        _familyHelp = _buffer.Slice(_textStart, _textLength);
     }
 
     private void ParseType(ReadOnlySpan<byte> line, int offset, int position)
@@ -578,11 +627,9 @@ public ref struct TextFormatParser : IExpositionParser
 
     private void StartFamily(int start, int length, MetricKind kind, bool recorded)
     {
-        _familyStart = start;
-        _familyLength = length;
+        _familyName = _buffer.Slice(start, length);
         _familyKind = kind;
-        _familyHelpStart = 0;
-        _familyHelpLength = 0;
+        _familyHelp = default;
         _familyRecorded = recorded;
         _familyIndex++;
     }

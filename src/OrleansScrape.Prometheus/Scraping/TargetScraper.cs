@@ -23,6 +23,12 @@ namespace OrleansScrape.Prometheus.Scraping;
 /// </summary>
 public sealed class TargetScraper
 {
+    /// <summary>
+    /// The size of the buffer a body streams through: the translator gets every complete line in it,
+    /// so a scrape holds at most this much of the body (more only for a longer line).
+    /// </summary>
+    public const int DefaultBufferSize = 64 * 1024;
+
     private static readonly string[] SyntheticNames =
         ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
 
@@ -30,13 +36,22 @@ public sealed class TargetScraper
     private readonly TimeProvider _clock;
     private readonly PrometheusToOtlpTranslator _translator = new();
     private readonly MetricBatchBuilder _builder = new([]);
+    private readonly int _bufferSize;
     private ScrapeConfig _job;
     private ScrapeTarget? _optionsFor;
     private string _acceptHeader;
     private Attribute[] _syntheticAttributes = [];
 
     public TargetScraper(HttpClient http, ScrapeConfig job, TimeProvider? clock = null)
+        : this(http, job, clock, DefaultBufferSize)
     {
+    }
+
+    /// <summary>A scraper whose bodies stream through a buffer of <paramref name="bufferSize"/> bytes (grown only for a longer line).</summary>
+    public TargetScraper(HttpClient http, ScrapeConfig job, TimeProvider? clock, int bufferSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
+        _bufferSize = bufferSize;
         _http = http;
         _job = job;
         _clock = clock ?? TimeProvider.System;
@@ -68,13 +83,9 @@ public sealed class TargetScraper
 
         string? error = null;
         TranslationStats stats = default;
-        byte[]? body = null;
         try
         {
-            var (buffer, length, contentType) = await FetchAsync(target, cancellationToken);
-            body = buffer;
-            var format = ExpositionFormatNegotiation.FromContentType(contentType);
-            stats = _translator.Translate(buffer.AsSpan(0, length), format, time, _builder, resource);
+            stats = await FetchAsync(target, time, resource, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -83,13 +94,6 @@ public sealed class TargetScraper
         catch (Exception e) when (e is HttpRequestException or ExpositionFormatException or ScrapeFailedException or ScrapeLimitException or IOException or InvalidOperationException)
         {
             error = e.Message;
-        }
-        finally
-        {
-            if (body is not null)
-            {
-                ArrayPool<byte>.Shared.Return(body);
-            }
         }
 
         if (error is not null)
@@ -158,7 +162,11 @@ public sealed class TargetScraper
         _optionsFor = target;
     }
 
-    private async Task<(byte[] Buffer, int Length, string? ContentType)> FetchAsync(ScrapeTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the body and translates it as it streams in: every complete line read so far goes to
+    /// the translator, the incomplete rest moves to the front of the buffer and waits for more bytes.
+    /// </summary>
+    private async Task<TranslationStats> FetchAsync(ScrapeTarget target, long time, Attribute[] resource, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(target.ScrapeTimeout);
@@ -177,21 +185,26 @@ public sealed class TargetScraper
         {
             throw new ScrapeFailedException($"body size limit exceeded: the response has {response.Content.Headers.ContentLength} bytes, the limit is {limit}");
         }
+        var format = ExpositionFormatNegotiation.FromContentType(response.Content.Headers.ContentType?.ToString());
 
         var content = await response.Content.ReadAsStreamAsync(timeout.Token);
         // The request asks for gzip whatever the client: when its handler did not decompress, do it here.
         await using var stream = IsGzip(response.Content.Headers.ContentEncoding)
             ? new GZipStream(content, CompressionMode.Decompress)
             : content;
-        // Rent, not allocate: the buffer goes back to the pool after translation.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(response.Content.Headers.ContentLength ?? 64 * 1024, 4 * 1024, 64 * 1024 * 1024));
+        // Rent, not allocate: the buffer goes back to the pool after translation. Its size bounds
+        // what a scrape holds of the body, whatever the body's length.
+        var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
         var length = 0;
+        long total = 0;
+        _translator.Begin(format, time, _builder, resource);
         try
         {
             while (true)
             {
                 if (length == buffer.Length)
                 {
+                    // A line longer than the buffer: only then does it grow.
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -202,19 +215,35 @@ public sealed class TargetScraper
                 {
                     break;
                 }
-                length += read;
-                if (limit > 0 && length > limit)
+                total += read;
+                if (limit > 0 && total > limit)
                 {
                     throw new ScrapeFailedException($"body size limit exceeded: the uncompressed body is larger than {limit} bytes");
                 }
+                var newline = buffer.AsSpan(length, read).LastIndexOf((byte)'\n');
+                length += read;
+                if (newline < 0)
+                {
+                    continue;
+                }
+                var complete = length - read + newline + 1;
+                _translator.Feed(buffer.AsSpan(0, complete), final: false);
+                buffer.AsSpan(complete, length - complete).CopyTo(buffer);
+                length -= complete;
             }
+            _translator.Feed(buffer.AsSpan(0, length), final: true);
+            return _translator.End();
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The body was not read to its end: nothing of it is delivered.
+            _translator.Abort();
             throw;
         }
-        return (buffer, length, response.Content.Headers.ContentType?.ToString());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static bool IsGzip(ICollection<string> encodings) =>

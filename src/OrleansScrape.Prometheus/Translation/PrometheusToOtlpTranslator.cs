@@ -37,7 +37,7 @@ public sealed class PrometheusToOtlpTranslator
 
     private const double NanosecondsPerSecond = 1e9;
 
-    private readonly MetricFamilySet _families = new();
+    private readonly ParserState _parserState = new();
     private readonly Utf8StringCache _strings;
     private readonly Utf8StringCache _helpTexts;
     // OpenMetrics escapes HELP text as it escapes label values (\" included); text 0.0.4 does not.
@@ -57,6 +57,20 @@ public sealed class PrometheusToOtlpTranslator
     private Family _current;
     private bool _openMetrics;
     private int _skippedInFlush;
+
+    // The translation under way, between Begin and End: where it goes and what it counted so far.
+    private bool _open;
+    private bool _fedFinal;
+    private MetricBatchBuilder? _builder;
+    private Attribute[] _callerResource = [];
+    private long _scrapeTime;
+    private int _defaultScope;
+    private int _familyIndex;
+    private int _samples;
+    private int _kept;
+    private int _added;
+    private int _points;
+    private int _skipped;
 
     public PrometheusToOtlpTranslator()
         : this(new TranslationOptions())
@@ -129,15 +143,30 @@ public sealed class PrometheusToOtlpTranslator
     /// <summary>
     /// Parses <paramref name="body"/> in <paramref name="format"/> and appends its metrics, and the
     /// staleness markers of series it no longer has, to <paramref name="builder"/>, whose resource
-    /// becomes <paramref name="resource"/> plus the labels of <c>target_info</c>.
+    /// becomes <paramref name="resource"/> plus the labels of <c>target_info</c>. The same as
+    /// <see cref="Begin"/>, one final <see cref="Feed"/> and <see cref="End"/>.
     /// </summary>
     /// <exception cref="ExpositionFormatException">The body is malformed.</exception>
     /// <exception cref="ScrapeLimitException">A sample or label limit was exceeded.</exception>
     /// <remarks>On an exception the builder is partly filled: translate into a builder of its own and discard it.</remarks>
     public TranslationStats Translate(ReadOnlySpan<byte> body, ExpositionFormat format, long scrapeTimeUnixNano, MetricBatchBuilder builder, Attribute[] resource)
     {
+        Begin(format, scrapeTimeUnixNano, builder, resource);
+        Feed(body, final: true);
+        return End();
+    }
+
+    /// <summary>
+    /// Starts translating a body that comes in chunks (see <see cref="Feed"/>): its metrics, and the
+    /// staleness markers of series it no longer has, go to <paramref name="builder"/>, whose resource
+    /// becomes <paramref name="resource"/> plus the labels of <c>target_info</c>. A translation left
+    /// open (neither ended nor failed) is abandoned as by <see cref="Abort"/>.
+    /// </summary>
+    public void Begin(ExpositionFormat format, long scrapeTimeUnixNano, MetricBatchBuilder builder, Attribute[] resource)
+    {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(resource);
+        Abort();
         _generation++;
         _strings.BeginGeneration();
         _helpTexts.BeginGeneration();
@@ -149,32 +178,105 @@ public sealed class PrometheusToOtlpTranslator
         _resource.Clear();
         _resource.AddRange(resource);
         _openMetrics = format != ExpositionFormat.TextPlain004;
-        var defaultScope = builder.AddScope(ReceiverScope);
+        _parserState.Reset();
+        _builder = builder;
+        _callerResource = resource;
+        _scrapeTime = scrapeTimeUnixNano;
+        _defaultScope = builder.AddScope(ReceiverScope);
+        _familyIndex = -1;
+        _samples = _kept = _added = _points = _skipped = 0;
+        _fedFinal = false;
+        _open = true;
+    }
 
-        TranslationStats stats;
+    /// <summary>
+    /// Parses and translates the next chunk of the body. Every chunk but the <paramref name="final"/>
+    /// one must end with a line feed (cut the bytes read so far after their last line feed and keep
+    /// the rest for the next chunk); the translator keeps no reference to the chunk's bytes, so the
+    /// caller may reuse its buffer as soon as this returns. A family may run over several chunks.
+    /// </summary>
+    /// <exception cref="ExpositionFormatException">The body is malformed.</exception>
+    /// <exception cref="ScrapeLimitException">A sample or label limit was exceeded.</exception>
+    /// <exception cref="InvalidOperationException">No translation is open, or the final chunk was fed already.</exception>
+    /// <remarks>On an exception the translation is over (as after <see cref="Abort"/>) and the builder partly filled.</remarks>
+    public void Feed(ReadOnlySpan<byte> chunk, bool final)
+    {
+        if (!_open || _fedFinal)
+        {
+            throw new InvalidOperationException(_open ? "The final chunk was fed already." : "No translation is open: call Begin first.");
+        }
+        _fedFinal = final;
         try
         {
-            stats = _openMetrics
-                ? Run(new OpenMetricsParser(body, _families), scrapeTimeUnixNano, builder, defaultScope)
-                : Run(new TextFormatParser(body, _families), scrapeTimeUnixNano, builder, defaultScope);
+            if (_openMetrics)
+            {
+                Run(new OpenMetricsParser(chunk, _parserState, final));
+            }
+            else
+            {
+                Run(new TextFormatParser(chunk, _parserState, final));
+            }
+            if (final)
+            {
+                _points += Flush(_builder!, _defaultScope, _scrapeTime);
+                _skipped += _skippedInFlush;
+                _skippedInFlush = 0;
+            }
         }
         catch
         {
-            // The caller discards what this scrape built: its new points were never delivered, so
-            // they must neither be marked stale later nor count as known.
-            ForgetUndeliveredPoints();
+            Abort();
             throw;
         }
+    }
 
-        var stale = AddStaleMarkers(builder, scrapeTimeUnixNano, onlyVanished: true);
+    /// <summary>
+    /// Ends the translation (feeding an empty final chunk first if the final one has not come),
+    /// adds the staleness markers and sets the resource; returns what the body held.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No translation is open.</exception>
+    public TranslationStats End()
+    {
+        if (!_open)
+        {
+            throw new InvalidOperationException("No translation is open: call Begin first.");
+        }
+        if (!_fedFinal)
+        {
+            Feed([], final: true);
+        }
+        _open = false;
+        var builder = _builder!;
+        _builder = null;
+        var stale = AddStaleMarkers(builder, _scrapeTime, onlyVanished: true);
         // Only after a complete scrape: an aborted one must not evict what the next one needs.
         EvictUnseenSeries();
         _strings.EndGeneration();
         _helpTexts.EndGeneration();
         _openMetricsHelpTexts.EndGeneration();
         // Without target_info the resource is the caller's, as given: no array per scrape.
+        var resource = _callerResource;
+        _callerResource = [];
         builder.SetResourceAttributes(_resource.Count == resource.Length ? resource : _resource.ToArray());
-        return stats with { PointsAdded = stats.PointsAdded + stale, StaleMarkers = stale };
+        return new TranslationStats(_samples, _kept, _added, _points + stale, _skipped, stale);
+    }
+
+    /// <summary>
+    /// Abandons an open translation (the body could not be read to its end): the caller discards
+    /// what it built, so its new points are forgotten rather than marked stale later. Does nothing
+    /// when no translation is open.
+    /// </summary>
+    public void Abort()
+    {
+        if (!_open)
+        {
+            return;
+        }
+        _open = false;
+        _builder = null;
+        _callerResource = [];
+        // Its new points were never delivered, so they must neither be marked stale later nor count as known.
+        ForgetUndeliveredPoints();
     }
 
     /// <summary>
@@ -184,15 +286,20 @@ public sealed class PrometheusToOtlpTranslator
     public int MarkAllStale(MetricBatchBuilder builder, long timeUnixNano)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        Abort();
         builder.AddScope(ReceiverScope);
         return AddStaleMarkers(builder, timeUnixNano, onlyVanished: false);
     }
 
-    private TranslationStats Run<TParser>(TParser parser, long scrapeTime, MetricBatchBuilder builder, int defaultScope)
+    /// <summary>Translates the entries of one chunk, carrying the counts and the family from chunk to chunk.</summary>
+    private void Run<TParser>(TParser parser)
         where TParser : IExpositionParser, allows ref struct
     {
-        int samples = 0, kept = 0, added = 0, skipped = 0, points = 0;
-        var familyIndex = -1;
+        int samples = _samples, kept = _kept, added = _added, skipped = _skipped, points = _points;
+        var familyIndex = _familyIndex;
+        var builder = _builder!;
+        var scrapeTime = _scrapeTime;
+        var defaultScope = _defaultScope;
         ExpositionEntry entry;
         // Read on past "# EOF": the parser reports anything after it as an error only when asked for the next entry.
         while ((entry = parser.Next()) != ExpositionEntry.EndOfInput)
@@ -284,10 +391,12 @@ public sealed class PrometheusToOtlpTranslator
                     break;
             }
         }
-        points += Flush(builder, defaultScope, scrapeTime);
-        skipped += _skippedInFlush;
-        _skippedInFlush = 0;
-        return new TranslationStats(samples, kept, added, points, skipped, 0);
+        _samples = samples;
+        _kept = kept;
+        _added = added;
+        _skipped = skipped;
+        _points = points;
+        _familyIndex = familyIndex;
     }
 
     /// <summary>The cached facts of the parser's current series line, computing them on first sight.</summary>
