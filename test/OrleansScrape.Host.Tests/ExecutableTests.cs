@@ -103,6 +103,80 @@ public sealed partial class ExecutableTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TargetAllocatorApiAndTargetsPage_DescribeWhatTheSiloScrapes()
+    {
+        var httpPort = FreePort();
+        var config = EmbeddedDefaultConfig.Yaml(httpPort)
+            .Replace("scrape_interval: 15s", "scrape_interval: 2s\n          basic_auth:\n            username: reader\n            password: hunter2")
+            .Replace("  role: all", $"  role: all\n  silo_name: silo-a\n  endpoints:\n    silo_port: {FreePort()}\n    gateway_port: {FreePort()}");
+        var path = Path.Combine(_directory, "api.yaml");
+        await File.WriteAllTextAsync(path, config);
+
+        using var process = Start("run", "--config", path);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            string? targets = null;
+            while (DateTime.UtcNow < deadline)
+            {
+                Assert.False(process.HasExited, "orleans-scrape exited early:\n" + string.Join('\n', output));
+                try
+                {
+                    targets = await http.GetStringAsync("/jobs/orleans-scrape/targets");
+                    if (targets.Contains("silo-a", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                await Task.Delay(500);
+            }
+
+            // /jobs/{job}/targets: collector id -> link and http_sd groups with the discovered labels.
+            using var byCollector = System.Text.Json.JsonDocument.Parse(targets!);
+            var collector = byCollector.RootElement.GetProperty("silo-a");
+            Assert.Equal("/jobs/orleans-scrape/targets?collector_id=silo-a", collector.GetProperty("_link").GetString());
+            var group = collector.GetProperty("targets")[0];
+            Assert.Equal($"127.0.0.1:{httpPort}", group.GetProperty("targets")[0].GetString());
+            Assert.Equal($"127.0.0.1:{httpPort}", group.GetProperty("labels").GetProperty("__address__").GetString());
+            Assert.Equal("orleans-scrape", group.GetProperty("labels").GetProperty("job").GetString());
+
+            using var jobs = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/jobs"));
+            Assert.Equal("/jobs/orleans-scrape/targets", jobs.RootElement.GetProperty("orleans-scrape").GetProperty("_link").GetString());
+
+            using var httpSd = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/jobs/orleans-scrape/targets?collector_id=silo-a"));
+            Assert.Equal(1, httpSd.RootElement.GetArrayLength());
+            Assert.Equal("[]", (await http.GetStringAsync("/jobs/orleans-scrape/targets?collector_id=nobody")).Trim());
+            Assert.Equal("[]", (await http.GetStringAsync("/jobs/unknown/targets?collector_id=silo-a")).Trim());
+
+            using var scrapeConfigs = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/scrape_configs"));
+            var job = scrapeConfigs.RootElement.GetProperty("orleans-scrape");
+            Assert.Equal("2s", job.GetProperty("scrape_interval").GetString());
+            Assert.Equal("reader", job.GetProperty("basic_auth").GetProperty("username").GetString());
+            Assert.Equal("<secret>", job.GetProperty("basic_auth").GetProperty("password").GetString());
+
+            var page = await http.GetStringAsync("/targets");
+            Assert.Contains("<h2>orleans-scrape (", page);
+            Assert.Contains("silo-a", page);
+            Assert.Contains($"http://127.0.0.1:{httpPort}/metrics", page);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     [GeneratedRegex(@"^otelcol_receiver_accepted_metric_points(?:_total)?(?:\{[^}]*\})? (?<value>[0-9.eE+]+)", RegexOptions.Multiline)]
     private static partial Regex AcceptedPoints();
 }

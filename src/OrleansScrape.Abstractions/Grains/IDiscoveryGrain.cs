@@ -12,4 +12,7 @@ public interface IDiscoveryGrain : IGrainWithStringKey
     Task<DiscoveryStatus> Sync();
 
     Task<DiscoveryStatus> GetStatus();
+
+    /// <summary>Every target of the current set with its grain's status (silo, health, last scrape).</summary>
+    Task<IReadOnlyList<TargetAssignment>> GetAssignments();
 }

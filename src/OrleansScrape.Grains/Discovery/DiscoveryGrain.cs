@@ -23,6 +23,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     private readonly ILogger<DiscoveryGrain> _logger;
     private readonly List<JobDiscovery> _jobs = new();
     private HashSet<string> _current = new(StringComparer.Ordinal);
+    private IReadOnlyList<ScrapeTarget> _targets = [];
     private DiscoveryStatus _status = new();
     private int _syncRequested;
 
@@ -68,6 +69,24 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     }
 
     public Task<DiscoveryStatus> GetStatus() => Task.FromResult(_status);
+
+    public async Task<IReadOnlyList<TargetAssignment>> GetAssignments()
+    {
+        var targets = _targets;
+        var statuses = await Task.WhenAll(targets.Select(async target =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<ITargetGrain>(target.Key).GetStatus();
+            }
+            catch (Exception e)
+            {
+                // A target whose grain cannot be reached is shown unassigned, with the reason.
+                return new TargetStatus { Key = target.Key, Job = target.Job, ScrapeUrl = target.ScrapeUrl.ToString(), Silo = "", LastError = e.Message };
+            }
+        }));
+        return targets.Select((target, i) => new TargetAssignment { Target = target, Status = statuses[i] }).ToList();
+    }
 
     // Called on a discoverer's thread: go through the grain reference, and collapse bursts of changes into one sync.
     private void RequestSync(IDiscoveryGrain self)
@@ -127,6 +146,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
 
         var first = !_status.Loaded;
         _current = keys;
+        _targets = targets.Values.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         _status = new DiscoveryStatus
         {
             Loaded = true,
