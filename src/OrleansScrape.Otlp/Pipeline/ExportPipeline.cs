@@ -19,7 +19,7 @@ public sealed class ExportPipeline : IAsyncDisposable
     private readonly IMetricsExporter[] _exporters;
     private readonly ExportPipelineOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<MetricBatch> _queue;
+    private readonly Channel<QueuedBatch> _queue;
     // Cancelled only when a stop may no longer wait: in-flight sends and retries then give up.
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _lifecycleLock = new();
@@ -46,7 +46,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         // Copied so later changes to the options object do not change a running pipeline.
         _options = options.Copy();
         _logger = logger ?? NullLogger.Instance;
-        _queue = Channel.CreateBounded<MetricBatch>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<QueuedBatch>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = _options.Consumers == 1,
@@ -79,7 +79,29 @@ public sealed class ExportPipeline : IAsyncDisposable
         {
             return ValueTask.CompletedTask;
         }
-        return _queue.Writer.TryWrite(batch) ? ValueTask.CompletedTask : EnqueueWhenRoomAsync(batch, cancellationToken);
+        var item = new QueuedBatch(batch, null);
+        return _queue.Writer.TryWrite(item) ? ValueTask.CompletedTask : EnqueueWhenRoomAsync(item, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a batch and returns a task that completes once every exporter has handled all of it:
+    /// true when all of them sent it, false when any gave up or the pipeline stopped first. The
+    /// enqueue itself waits while the queue is full.
+    /// </summary>
+    public async Task<bool> ExportAndWaitAsync(MetricBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.PointCount == 0)
+        {
+            return true;
+        }
+        var receipt = new ExportReceipt();
+        var item = new QueuedBatch(batch, receipt);
+        if (!_queue.Writer.TryWrite(item))
+        {
+            await EnqueueWhenRoomAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        return await receipt.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the background loop; calling it again does nothing.</summary>
@@ -132,7 +154,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async ValueTask EnqueueWhenRoomAsync(MetricBatch batch, CancellationToken cancellationToken)
+    private async ValueTask EnqueueWhenRoomAsync(QueuedBatch batch, CancellationToken cancellationToken)
     {
         try
         {
@@ -148,6 +170,7 @@ public sealed class ExportPipeline : IAsyncDisposable
     {
         var reader = _queue.Reader;
         var pending = new List<MetricBatch>();
+        var receipts = new List<ExportReceipt>();
         var pendingPoints = 0;
         try
         {
@@ -160,20 +183,26 @@ public sealed class ExportPipeline : IAsyncDisposable
                     {
                         // Checked before taking a batch, so an aborted stop counts every untaken batch as dropped.
                         _abort.Token.ThrowIfCancellationRequested();
-                        if (!reader.TryRead(out var batch))
+                        if (!reader.TryRead(out var item))
                         {
                             break;
                         }
+                        var (batch, receipt) = item;
                         var taken = 0;
                         while (taken < batch.PointCount)
                         {
                             var take = Math.Min(_options.MaxPointsPerRequest - pendingPoints, batch.PointCount - taken);
                             pending.Add(MetricBatchSlicer.Slice(batch, taken, take));
                             pendingPoints += take;
+                            if (receipt is not null)
+                            {
+                                receipt.AddPart(lastPart: taken + take >= batch.PointCount);
+                                receipts.Add(receipt);
+                            }
                             taken += take;
                             if (pendingPoints == _options.MaxPointsPerRequest)
                             {
-                                await ExportAsync(pending, pendingPoints).ConfigureAwait(false);
+                                Settle(receipts, await ExportAsync(pending, pendingPoints).ConfigureAwait(false));
                                 pending = new List<MetricBatch>();
                                 pendingPoints = 0;
                             }
@@ -184,7 +213,7 @@ public sealed class ExportPipeline : IAsyncDisposable
 
                 if (pendingPoints > 0)
                 {
-                    await ExportAsync(pending, pendingPoints).ConfigureAwait(false);
+                    Settle(receipts, await ExportAsync(pending, pendingPoints).ConfigureAwait(false));
                     pending = new List<MetricBatch>();
                     pendingPoints = 0;
                 }
@@ -192,6 +221,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
+            Settle(receipts, false);
             Drop(pendingPoints);
         }
         catch (Exception exception)
@@ -199,12 +229,22 @@ public sealed class ExportPipeline : IAsyncDisposable
             // Only a bug gets here; without this the loop would end silently and enqueuing would block forever.
             _logger.LogError(exception, "Export pipeline {Pipeline} stopped unexpectedly.", Name);
             _queue.Writer.TryComplete(exception);
+            Settle(receipts, false);
             Drop(pendingPoints);
         }
     }
 
     /// <summary>False once the deadline has passed or the queue is completed and empty.</summary>
-    private async Task<bool> WaitForMoreAsync(ChannelReader<MetricBatch> reader, long deadline)
+    private static void Settle(List<ExportReceipt> receipts, bool sent)
+    {
+        foreach (var receipt in receipts)
+        {
+            receipt.PartDone(sent);
+        }
+        receipts.Clear();
+    }
+
+    private async Task<bool> WaitForMoreAsync(ChannelReader<QueuedBatch> reader, long deadline)
     {
         var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
         if (remaining <= TimeSpan.Zero)
@@ -223,23 +263,24 @@ public sealed class ExportPipeline : IAsyncDisposable
         }
     }
 
-    private Task ExportAsync(List<MetricBatch> batches, int points)
+    /// <summary>Hands a request to every exporter; true when all of them sent it.</summary>
+    private async Task<bool> ExportAsync(List<MetricBatch> batches, int points)
     {
         Interlocked.Increment(ref _exportRequests);
         if (_exporters.Length == 1)
         {
-            return ExportWithRetryAsync(_exporters[0], batches, points);
+            return await ExportWithRetryAsync(_exporters[0], batches, points).ConfigureAwait(false);
         }
-        var sends = new Task[_exporters.Length];
+        var sends = new Task<bool>[_exporters.Length];
         for (var i = 0; i < sends.Length; i++)
         {
             sends[i] = ExportWithRetryAsync(_exporters[i], batches, points);
         }
-        return Task.WhenAll(sends);
+        return (await Task.WhenAll(sends).ConfigureAwait(false)).All(sent => sent);
     }
 
     /// <summary>Sends to one exporter until it succeeds, fails for good, or retrying runs out of time. Never throws.</summary>
-    private async Task ExportWithRetryAsync(IMetricsExporter exporter, List<MetricBatch> batches, int points)
+    private async Task<bool> ExportWithRetryAsync(IMetricsExporter exporter, List<MetricBatch> batches, int points)
     {
         var started = Stopwatch.GetTimestamp();
         var interval = _options.RetryInitialInterval;
@@ -250,7 +291,7 @@ public sealed class ExportPipeline : IAsyncDisposable
                 await exporter.ExportAsync(batches, _abort.Token).ConfigureAwait(false);
                 Interlocked.Add(ref _sentPoints, points);
                 ExporterTelemetry.RecordSent(exporter.Name, points);
-                return;
+                return true;
             }
             catch (ExportFailedException exception) when (exception.IsRetryable && !_abort.IsCancellationRequested)
             {
@@ -263,7 +304,7 @@ public sealed class ExportPipeline : IAsyncDisposable
                 if (elapsed + delay > _options.RetryMaxElapsedTime)
                 {
                     Fail(exporter, points, $"gave up after {attempt} attempts in {elapsed.TotalSeconds:0.#} s", exception);
-                    return;
+                    return false;
                 }
                 _logger.LogInformation(
                     "Exporter {Exporter} could not send {Points} points (attempt {Attempt}), retrying in {Delay}: {Reason}",
@@ -275,19 +316,19 @@ public sealed class ExportPipeline : IAsyncDisposable
                 catch (OperationCanceledException)
                 {
                     Fail(exporter, points, "the pipeline stopped while waiting to retry", exception);
-                    return;
+                    return false;
                 }
                 interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * _options.RetryMultiplier), _options.RetryMaxInterval.Ticks));
             }
             catch (OperationCanceledException exception) when (_abort.IsCancellationRequested)
             {
                 Fail(exporter, points, "the pipeline stopped during the send", exception);
-                return;
+                return false;
             }
             catch (Exception exception)
             {
                 Fail(exporter, points, exception is ExportFailedException ? "not retryable" : "unexpected error", exception);
-                return;
+                return false;
             }
         }
     }
@@ -309,9 +350,10 @@ public sealed class ExportPipeline : IAsyncDisposable
     private void Drop(int pendingPoints)
     {
         long points = pendingPoints;
-        while (_queue.Reader.TryRead(out var batch))
+        while (_queue.Reader.TryRead(out var item))
         {
-            points += batch.PointCount;
+            points += item.Batch.PointCount;
+            item.Receipt?.Abandon();
         }
         if (points == 0)
         {

@@ -45,6 +45,42 @@ public class ExportPipelineTests
     }
 
     [Fact]
+    public async Task Waited_for_batch_completes_true_once_every_part_was_sent()
+    {
+        var exporter = new RecordingExporter("recorder");
+        await using var pipeline = new ExportPipeline([exporter], Options(maxPointsPerRequest: 10));
+        pipeline.Start();
+
+        var sent = await pipeline.ExportAndWaitAsync(TestBatches.Gauge("a", 35), CancellationToken.None);
+
+        Assert.True(sent);
+        Assert.Equal(35, pipeline.SentPoints);
+        Assert.Equal(4, exporter.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Waited_for_batch_completes_false_when_an_exporter_gives_up()
+    {
+        var exporter = new RecordingExporter("failing", (_, _) => throw new ExportFailedException("rejected", isRetryable: false));
+        await using var pipeline = new ExportPipeline([exporter], Options());
+        pipeline.Start();
+
+        Assert.False(await pipeline.ExportAndWaitAsync(TestBatches.Gauge("a", 3), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Waited_for_batch_completes_false_when_the_pipeline_is_stopped_first()
+    {
+        var exporter = new RecordingExporter("recorder");
+        var pipeline = new ExportPipeline([exporter], Options());
+        var waiting = pipeline.ExportAndWaitAsync(TestBatches.Gauge("a", 3), CancellationToken.None);
+
+        await pipeline.DisposeAsync();
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Queued_batch_is_sent_once_the_flush_interval_passes()
     {
         var exporter = new RecordingExporter("recorder");
