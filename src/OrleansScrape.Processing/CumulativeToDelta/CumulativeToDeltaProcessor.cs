@@ -15,7 +15,7 @@ namespace OrleansScrape.Processing.CumulativeToDelta;
 /// without touching state. Every other metric, and every metric not selected by
 /// <c>include</c>/<c>exclude</c>, passes unchanged. See README.md.
 /// </summary>
-public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
+public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
 {
     private readonly CumulativeToDeltaOptions _options;
     private readonly TimeProvider _clock;
@@ -69,6 +69,76 @@ public sealed class CumulativeToDeltaProcessor : IMetricsProcessor
             }
             return bytes;
         }
+    }
+
+    private const uint StateTag = 0x4454_4331; // "1CTD": format 1 of this processor's state
+
+    public byte[] SaveState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(StateTag);
+            writer.Write(_numbers.Count);
+            foreach (var (key, state) in _numbers)
+            {
+                StateImage.WriteKey(writer, key);
+                writer.Write(state.Value);
+                writer.Write(state.TimeUnixNano);
+            }
+            writer.Write(_histograms.Count);
+            foreach (var (key, state) in _histograms)
+            {
+                StateImage.WriteKey(writer, key);
+                StateImage.WriteBuckets(writer, state.Buckets, state.BucketCount);
+                writer.Write(state.BoundsHash);
+                writer.Write(state.Count);
+                writer.Write(state.Sum);
+                writer.Write(state.TimeUnixNano);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public void RestoreState(ReadOnlySpan<byte> image)
+    {
+        using var reader = new BinaryReader(new MemoryStream(image.ToArray()));
+        StateImage.Expect(reader, StateTag, Name);
+        Clear();
+        // Restored series count as seen now: the staleness clock of this process starts with them.
+        var now = _clock.GetTimestamp();
+        var numbers = reader.ReadInt32();
+        for (var i = 0; i < numbers; i++)
+        {
+            var key = StateImage.ReadKey(reader);
+            _numbers[key] = new DeltaState { Value = reader.ReadDouble(), TimeUnixNano = reader.ReadInt64(), LastSeenTicks = now };
+        }
+        var histograms = reader.ReadInt32();
+        for (var i = 0; i < histograms; i++)
+        {
+            var key = StateImage.ReadKey(reader);
+            var buckets = StateImage.ReadBuckets(reader, out var bucketCount) ?? System.Buffers.ArrayPool<ulong>.Shared.Rent(1);
+            _histograms[key] = new HistogramDeltaState
+            {
+                Buckets = buckets,
+                BucketCount = bucketCount,
+                BoundsHash = reader.ReadUInt64(),
+                Count = reader.ReadUInt64(),
+                Sum = reader.ReadDouble(),
+                TimeUnixNano = reader.ReadInt64(),
+                LastSeenTicks = now,
+            };
+        }
+    }
+
+    private void Clear()
+    {
+        foreach (var state in _histograms.Values)
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(state.Buckets);
+        }
+        _histograms.Clear();
+        _numbers.Clear();
     }
 
     public MetricBatch Process(MetricBatch batch)

@@ -27,7 +27,7 @@ namespace OrleansScrape.Processing.MetricStartTime;
 /// decreased. Points flagged NoRecordedValue get the series' start time without touching state.
 /// Series not seen between two sweeps (every <c>gc_interval</c>) are forgotten.
 /// </summary>
-public sealed class MetricStartTimeProcessor : IMetricsProcessor
+public sealed class MetricStartTimeProcessor : IStatefulProcessor
 {
     private const long Millisecond = 1_000_000;
     private const string DefaultStartTimeMetric = "process_start_time_seconds";
@@ -63,6 +63,70 @@ public sealed class MetricStartTimeProcessor : IMetricsProcessor
     public string Name => "metric_start_time";
 
     public int TrackedSeries => _states.Count;
+
+    private const uint StateTag = 0x5354_4D31; // "1MTS": format 1 of this processor's state
+
+    public byte[] SaveState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(StateTag);
+            writer.Write(_states.Count);
+            foreach (var (key, state) in _states)
+            {
+                StateImage.WriteKey(writer, key);
+                writer.Write(state.StartTimeUnixNano);
+                writer.Write(state.HasPrevious);
+                writer.Write(state.PreviousValue);
+                writer.Write(state.PreviousCount);
+                writer.Write(state.BoundsHash);
+                StateImage.WriteBuckets(writer, state.PreviousBuckets, state.BucketCount);
+                writer.Write(state.ReferenceValue);
+                writer.Write(state.ReferenceCount);
+                StateImage.WriteBuckets(writer, state.ReferenceBuckets, state.BucketCount);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public void RestoreState(ReadOnlySpan<byte> image)
+    {
+        using var reader = new BinaryReader(new MemoryStream(image.ToArray()));
+        StateImage.Expect(reader, StateTag, Name);
+        foreach (var state in _states.Values)
+        {
+            var previous = state.PreviousBuckets;
+            var reference = state.ReferenceBuckets;
+            Release(ref previous);
+            Release(ref reference);
+        }
+        _states.Clear();
+        var now = _clock.GetTimestamp();
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var key = StateImage.ReadKey(reader);
+            var state = new StartTimeState
+            {
+                StartTimeUnixNano = reader.ReadInt64(),
+                HasPrevious = reader.ReadBoolean(),
+                PreviousValue = reader.ReadDouble(),
+                PreviousCount = reader.ReadUInt64(),
+                BoundsHash = reader.ReadUInt64(),
+                LastSeenTicks = now,
+            };
+            state.PreviousBuckets = StateImage.ReadBuckets(reader, out state.BucketCount);
+            state.ReferenceValue = reader.ReadDouble();
+            state.ReferenceCount = reader.ReadUInt64();
+            state.ReferenceBuckets = StateImage.ReadBuckets(reader, out var referenceCount);
+            if (state.PreviousBuckets is null)
+            {
+                state.BucketCount = referenceCount;
+            }
+            _states[key] = state;
+        }
+    }
 
     public MetricBatch Process(MetricBatch batch)
     {
