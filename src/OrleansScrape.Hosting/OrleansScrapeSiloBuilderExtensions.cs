@@ -53,6 +53,12 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddHostedService<ExportPipelineService>();
 
         services.AddSingleton<SeriesStateRegistry>();
+        // Series checkpoints need a storage provider; a host that configured none gets memory storage,
+        // which survives the death of a silo that does not hold the storage grain, but not a cluster restart.
+        if (!services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, SeriesStorage.ProviderName) && d.ServiceType == typeof(Orleans.Storage.IGrainStorage)))
+        {
+            silo.AddMemoryGrainStorage(SeriesStorage.ProviderName);
+        }
         services.AddSingleton<ScrapeReadiness>();
         services.AddHostedService<DiscoveryKeeper>();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Abstractions.Messages;
 using OrleansScrape.Grains.Placement;
@@ -10,22 +11,41 @@ namespace OrleansScrape.Grains.Series;
 
 /// <summary>
 /// Runs the gateway processors over the batches of one resource, keeping their per-series state,
-/// and queues the output on this silo's export pipeline. Being the single activation of its
+/// and hands the output to this silo's export pipeline. Being the single activation of its
 /// resource, it sees every consecutive point of its series, which is what delta state needs.
+/// <para>
+/// The state survives the silo: once a batch's output was delivered, the processors' state is
+/// checkpointed to grain storage, and a new activation (after a silo died or the pool changed)
+/// starts from the checkpoint, so its next delta starts where the last delivered one ended.
+/// When delivery fails, the state goes back to the checkpoint, so the next delta covers the
+/// increase that could not be sent instead of losing it.
+/// </para>
 /// </summary>
 [GatewayPlacement]
 [CollectionAgeLimit(Hours = 2)]
 public sealed class SeriesGrain : Grain, ISeriesGrain
 {
-    private readonly IReadOnlyList<IMetricsProcessor> _processors;
+    private readonly ProcessorChainFactory _factory;
+    private readonly IPersistentState<SeriesCheckpoint> _checkpoint;
+    private readonly ILogger<SeriesGrain> _logger;
+    private IReadOnlyList<IMetricsProcessor> _processors;
     private readonly ExportPipeline _export;
     private readonly ILocalSiloDetails _silo;
     private readonly SeriesStateRegistry _registry;
     private long _batches;
     private long _points;
 
-    public SeriesGrain(ProcessorChainFactory processors, ExportPipeline export, ILocalSiloDetails silo, SeriesStateRegistry registry)
+    public SeriesGrain(
+        ProcessorChainFactory processors,
+        ExportPipeline export,
+        ILocalSiloDetails silo,
+        SeriesStateRegistry registry,
+        [PersistentState("series", SeriesStorage.ProviderName)] IPersistentState<SeriesCheckpoint> checkpoint,
+        ILogger<SeriesGrain> logger)
     {
+        _factory = processors;
+        _checkpoint = checkpoint;
+        _logger = logger;
         _processors = processors.Create();
         _export = export;
         _silo = silo;
@@ -38,6 +58,10 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _registry.Add(this);
+        if (_checkpoint.RecordExists && RestoreCheckpoint())
+        {
+            _logger.LogInformation("Series grain {Key} resumed {Series} series from its checkpoint", this.GetPrimaryKeyString(), TrackedSeries);
+        }
         return Task.CompletedTask;
     }
 
@@ -57,9 +81,69 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
             batch = processor.Process(batch);
             ProcessorTelemetry.Record(processor.Name, incoming, batch.PointCount);
         }
-        if (batch.PointCount > 0)
+        var delivered = batch.PointCount == 0 || await _export.ExportAndWaitAsync(batch, CancellationToken.None);
+        if (delivered)
         {
-            await _export.EnqueueAsync(batch, CancellationToken.None);
+            await SaveCheckpoint();
+        }
+        else
+        {
+            // Back to the last delivered state: the next point's delta then includes this one's increase.
+            if (!_checkpoint.RecordExists || !RestoreCheckpoint())
+            {
+                _processors = _factory.Create();
+            }
+            _logger.LogWarning("Series grain {Key}: the export failed; its series resume from the last delivered state", this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task SaveCheckpoint()
+    {
+        var stateful = _processors.OfType<IStatefulProcessor>().ToList();
+        if (stateful.Count == 0)
+        {
+            return;
+        }
+        _checkpoint.State = new SeriesCheckpoint
+        {
+            Processors = stateful.Select(p => p.Name).ToArray(),
+            States = stateful.Select(p => p.SaveState()).ToArray(),
+        };
+        try
+        {
+            await _checkpoint.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The in-memory state is right; only its durability is behind. The next batch tries again.
+            _logger.LogWarning(e, "Series grain {Key} could not write its checkpoint", this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Loads the checkpoint into the processors; false (and fresh processors) when it does not fit them.</summary>
+    private bool RestoreCheckpoint()
+    {
+        var saved = _checkpoint.State;
+        var stateful = _processors.OfType<IStatefulProcessor>().ToList();
+        if (!saved.Processors.SequenceEqual(stateful.Select(p => p.Name)))
+        {
+            _logger.LogWarning("Series grain {Key}: the checkpoint was written by another processor configuration; starting afresh", this.GetPrimaryKeyString());
+            _processors = _factory.Create();
+            return false;
+        }
+        try
+        {
+            for (var i = 0; i < stateful.Count; i++)
+            {
+                stateful[i].RestoreState(saved.States[i]);
+            }
+            return true;
+        }
+        catch (InvalidDataException e)
+        {
+            _logger.LogWarning(e, "Series grain {Key}: the checkpoint cannot be read; starting afresh", this.GetPrimaryKeyString());
+            _processors = _factory.Create();
+            return false;
         }
     }
 
