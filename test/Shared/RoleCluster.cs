@@ -27,7 +27,11 @@ public sealed class RoleCluster : IAsyncDisposable
     /// <summary>Role of each silo, by silo name.</summary>
     public IReadOnlyDictionary<string, string> Roles => _roles;
 
-    public static async Task<RoleCluster> StartAsync(string configYaml, params string[] roles)
+    public static Task<RoleCluster> StartAsync(string configYaml, params string[] roles) =>
+        StartAsync(configYaml, static _ => { }, roles);
+
+    /// <param name="configure">Runs on every silo before OrleansScrape is added, e.g. to register storage.</param>
+    public static async Task<RoleCluster> StartAsync(string configYaml, Action<ISiloBuilder> configure, params string[] roles)
     {
         var settings = OrleansScrapeConfigReader.Read(configYaml, "test.yaml");
         var assigned = new ConcurrentDictionary<string, string>();
@@ -40,6 +44,7 @@ public sealed class RoleCluster : IAsyncDisposable
             var role = roles[Math.Min(index, roles.Length - 1)];
             assigned[options.SiloName] = role;
             silo.AddMemoryGrainStorageAsDefault();
+            configure(silo);
             silo.AddOrleansScrape(settings with { Orleans = settings.Orleans with { Role = role } });
         });
         var cluster = builder.Build();
