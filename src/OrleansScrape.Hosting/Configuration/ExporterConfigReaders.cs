@@ -8,7 +8,7 @@ internal static class ExporterConfigReaders
 {
     internal static OtlpHttpExporterOptions ReadOtlpHttp(YamlMappingReader section)
     {
-        foreach (var key in new[] { "encoding", "tls", "metrics_endpoint" })
+        foreach (var key in new[] { "tls", "metrics_endpoint" })
         {
             if (section.Has(key))
             {
@@ -33,6 +33,13 @@ internal static class ExporterConfigReaders
             },
             Timeout = GoDuration.Read(section, "timeout") ?? TimeSpan.FromSeconds(30),
             Limits = ReadLimits(section),
+        };
+        var encoding = section.GetString("encoding");
+        options.Encoding = encoding switch
+        {
+            null or "proto" => OtlpEncoding.Protobuf,
+            "json" => OtlpEncoding.Json,
+            _ => throw section.ErrorAt("encoding", $"encoding \"{encoding}\" must be proto or json"),
         };
         var problems = options.Validate();
         if (problems.Count > 0)

@@ -14,6 +14,7 @@ namespace OrleansScrape.Otlp.Exporters.OtlpHttp;
 public sealed class OtlpHttpExporter : IMetricsExporter
 {
     public const string ProtobufMediaType = "application/x-protobuf";
+    public const string JsonMediaType = "application/json";
 
     private const string MetricsPath = "v1/metrics";
     private const int ErrorSnippetLength = 256;
@@ -24,6 +25,7 @@ public sealed class OtlpHttpExporter : IMetricsExporter
     private readonly HttpClient _httpClient;
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly OtlpCompression _compression;
+    private readonly OtlpEncoding _encoding;
     private readonly TimeSpan _timeout;
     private readonly BackendLimits _limits;
     // Parts of a split request already delivered, by request: a retry of the same request sends only the rest.
@@ -45,6 +47,7 @@ public sealed class OtlpHttpExporter : IMetricsExporter
         // Copied so later changes to the options object do not change a running exporter.
         _headers = options.Headers.ToArray();
         _compression = options.Compression;
+        _encoding = options.Encoding;
         _timeout = options.Timeout;
         _limits = options.Limits;
         MetricsUri = BuildMetricsUri(options.Endpoint!);
@@ -120,22 +123,30 @@ public sealed class OtlpHttpExporter : IMetricsExporter
 
     private ByteArrayContent Serialize(ExportMetricsServiceRequest message)
     {
+        var json = _encoding == OtlpEncoding.Json;
         ByteArrayContent content;
         if (_compression == OtlpCompression.Gzip)
         {
             var buffer = new MemoryStream();
             using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             {
-                message.WriteTo(gzip);
+                if (json)
+                {
+                    gzip.Write(System.Text.Encoding.UTF8.GetBytes(OtlpJsonEncoder.ToJson(message)));
+                }
+                else
+                {
+                    message.WriteTo(gzip);
+                }
             }
             content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
             content.Headers.ContentEncoding.Add("gzip");
         }
         else
         {
-            content = new ByteArrayContent(message.ToByteArray());
+            content = new ByteArrayContent(json ? System.Text.Encoding.UTF8.GetBytes(OtlpJsonEncoder.ToJson(message)) : message.ToByteArray());
         }
-        content.Headers.ContentType = new MediaTypeHeaderValue(ProtobufMediaType);
+        content.Headers.ContentType = new MediaTypeHeaderValue(json ? JsonMediaType : ProtobufMediaType);
         return content;
     }
 
@@ -171,7 +182,8 @@ public sealed class OtlpHttpExporter : IMetricsExporter
 
     private async Task RecordPartialSuccessAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        if (!IsProtobuf(content))
+        var json = string.Equals(content.Headers.ContentType?.MediaType, JsonMediaType, StringComparison.OrdinalIgnoreCase);
+        if (!IsProtobuf(content) && !json)
         {
             return;
         }
@@ -184,7 +196,9 @@ public sealed class OtlpHttpExporter : IMetricsExporter
         ExportMetricsServiceResponse answer;
         try
         {
-            answer = ExportMetricsServiceResponse.Parser.ParseFrom(body);
+            answer = json
+                ? new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true)).Parse<ExportMetricsServiceResponse>(System.Text.Encoding.UTF8.GetString(body))
+                : ExportMetricsServiceResponse.Parser.ParseFrom(body);
         }
         catch (InvalidProtocolBufferException)
         {

@@ -18,6 +18,9 @@ public sealed class OtlpHttpExporterOptions
 
     public OtlpCompression Compression { get; set; } = OtlpCompression.Gzip;
 
+    /// <summary>Binary protobuf (the default) or OTLP/JSON.</summary>
+    public OtlpEncoding Encoding { get; set; } = OtlpEncoding.Protobuf;
+
     /// <summary>How long one request may take, response included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
