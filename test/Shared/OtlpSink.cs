@@ -23,6 +23,14 @@ public sealed class OtlpSink : IAsyncDisposable
 
     public ConcurrentQueue<string> ContentTypes { get; } = new();
 
+    /// <summary>While set, every request is answered 503, as a backend in an outage.</summary>
+    public volatile bool Unavailable;
+
+    /// <summary>Requests answered 503.</summary>
+    public int Refused => _refused;
+
+    private int _refused;
+
     public static async Task<OtlpSink> StartAsync()
     {
         var sink = new OtlpSink();
@@ -32,6 +40,11 @@ public sealed class OtlpSink : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
+        if (Unavailable)
+        {
+            Interlocked.Increment(ref _refused);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         ContentTypes.Enqueue(request.ContentType ?? "");
         Stream body = request.Body;
         if (request.Headers.ContentEncoding == "gzip")

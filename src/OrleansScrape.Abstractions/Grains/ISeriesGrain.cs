@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using OrleansScrape.Abstractions.Messages;
 using OrleansScrape.Otlp.Model;
 
@@ -13,4 +14,11 @@ public interface ISeriesGrain : IGrainWithStringKey
     Task Push(MetricBatch batch);
 
     Task<SeriesStatus> GetStatus();
+
+    /// <summary>
+    /// Writes the state of the newest delivered batch to storage. The grain calls it on itself when
+    /// a delivery completes; one-way, because nobody waits for it.
+    /// </summary>
+    [OneWay]
+    Task CheckpointDelivered();
 }

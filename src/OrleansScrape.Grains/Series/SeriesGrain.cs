@@ -14,11 +14,12 @@ namespace OrleansScrape.Grains.Series;
 /// and hands the output to this silo's export pipeline. Being the single activation of its
 /// resource, it sees every consecutive point of its series, which is what delta state needs.
 /// <para>
-/// The state survives the silo: once a batch's output was delivered, the processors' state is
-/// checkpointed to grain storage, and a new activation (after a silo died or the pool changed)
-/// starts from the checkpoint, so its next delta starts where the last delivered one ended.
-/// When delivery fails, the state goes back to the checkpoint, so the next delta covers the
-/// increase that could not be sent instead of losing it.
+/// The state survives the silo: each batch's output goes to the export pipeline with the image of
+/// the processors' state after it; once the output was delivered, that image is checkpointed to
+/// grain storage, and a new activation (after a silo died or the pool changed) starts from it, so
+/// its next delta starts where the last delivered one ended. Push does not wait for delivery:
+/// scraping goes on while the backend is slow or down, and the pipeline's bounded queue is the
+/// only backpressure.
 /// </para>
 /// </summary>
 [GatewayPlacement]
@@ -32,6 +33,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     private readonly ExportPipeline _export;
     private readonly ILocalSiloDetails _silo;
     private readonly SeriesStateRegistry _registry;
+    private readonly Queue<(Task<bool> Delivery, SeriesCheckpoint Image)> _inFlight = new();
     private long _batches;
     private long _points;
 
@@ -81,43 +83,55 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
             batch = processor.Process(batch);
             ProcessorTelemetry.Record(processor.Name, incoming, batch.PointCount);
         }
-        var delivered = batch.PointCount == 0 || await _export.ExportAndWaitAsync(batch, CancellationToken.None);
-        if (delivered)
+        var delivery = await _export.EnqueueForDeliveryAsync(batch, CancellationToken.None);
+        _inFlight.Enqueue((delivery, Snapshot()));
+        if (!delivery.IsCompleted)
         {
-            await SaveCheckpoint();
+            var self = this.AsReference<ISeriesGrain>();
+            _ = delivery.ContinueWith(static (_, grain) => ((ISeriesGrain)grain!).CheckpointDelivered(), self,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        else
-        {
-            // Back to the last delivered state: the next point's delta then includes this one's increase.
-            if (!_checkpoint.RecordExists || !RestoreCheckpoint())
-            {
-                _processors = _factory.Create();
-            }
-            _logger.LogWarning("Series grain {Key}: the export failed; its series resume from the last delivered state", this.GetPrimaryKeyString());
-        }
+        await CheckpointDelivered();
     }
 
-    private async Task SaveCheckpoint()
+    public async Task CheckpointDelivered()
     {
-        var stateful = _processors.OfType<IStatefulProcessor>().ToList();
-        if (stateful.Count == 0)
+        SeriesCheckpoint? newest = null;
+        while (_inFlight.TryPeek(out var head) && head.Delivery.IsCompleted)
+        {
+            _inFlight.Dequeue();
+            if (!head.Delivery.Result)
+            {
+                // The pipeline gave up after its retries and counted the points as failed; later deltas build on this state.
+                _logger.LogWarning("Series grain {Key}: a batch could not be delivered", this.GetPrimaryKeyString());
+            }
+            newest = head.Image;
+        }
+        if (newest is null || newest.Processors.Length == 0)
         {
             return;
         }
-        _checkpoint.State = new SeriesCheckpoint
-        {
-            Processors = stateful.Select(p => p.Name).ToArray(),
-            States = stateful.Select(p => p.SaveState()).ToArray(),
-        };
+        _checkpoint.State = newest;
         try
         {
             await _checkpoint.WriteStateAsync();
         }
         catch (Exception e)
         {
-            // The in-memory state is right; only its durability is behind. The next batch tries again.
+            // The in-memory state is right; only its durability is behind. The next delivery tries again.
             _logger.LogWarning(e, "Series grain {Key} could not write its checkpoint", this.GetPrimaryKeyString());
         }
+    }
+
+    /// <summary>The images of every stateful processor's state, as they are now.</summary>
+    private SeriesCheckpoint Snapshot()
+    {
+        var stateful = _processors.OfType<IStatefulProcessor>().ToList();
+        return new SeriesCheckpoint
+        {
+            Processors = stateful.Select(p => p.Name).ToArray(),
+            States = stateful.Select(p => p.SaveState()).ToArray(),
+        };
     }
 
     /// <summary>Loads the checkpoint into the processors; false (and fresh processors) when it does not fit them.</summary>

@@ -90,10 +90,21 @@ public sealed class ExportPipeline : IAsyncDisposable
     /// </summary>
     public async Task<bool> ExportAndWaitAsync(MetricBatch batch, CancellationToken cancellationToken)
     {
+        var delivery = await EnqueueForDeliveryAsync(batch, cancellationToken).ConfigureAwait(false);
+        return await delivery.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues a batch (waiting while the queue is full) and returns, once it is queued, the task of
+    /// its delivery: true when every exporter sent all of it, false when any gave up or the pipeline
+    /// stopped first.
+    /// </summary>
+    public async ValueTask<Task<bool>> EnqueueForDeliveryAsync(MetricBatch batch, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.PointCount == 0)
         {
-            return true;
+            return Task.FromResult(true);
         }
         var receipt = new ExportReceipt();
         var item = new QueuedBatch(batch, receipt);
@@ -101,7 +112,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         {
             await EnqueueWhenRoomAsync(item, cancellationToken).ConfigureAwait(false);
         }
-        return await receipt.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return receipt.Task;
     }
 
     /// <summary>Starts the background loop; calling it again does nothing.</summary>
