@@ -100,12 +100,16 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         while (_inFlight.TryPeek(out var head) && head.Delivery.IsCompleted)
         {
             _inFlight.Dequeue();
-            if (!head.Delivery.Result)
+            if (head.Delivery.Result)
             {
-                // The pipeline gave up after its retries and counted the points as failed; later deltas build on this state.
+                newest = head.Image;
+            }
+            else
+            {
+                // Not delivered (the pipeline gave up, or it stopped with its silo): the checkpoint stays
+                // behind, so a new activation's next delta covers this batch's increase.
                 _logger.LogWarning("Series grain {Key}: a batch could not be delivered", this.GetPrimaryKeyString());
             }
-            newest = head.Image;
         }
         if (newest is null || newest.Processors.Length == 0)
         {
