@@ -1,5 +1,4 @@
 using OrleansScrape.Grains.Placement;
-using OrleansScrape.Otlp.Proto.Metrics.V1;
 using OrleansScrape.Testing;
 
 namespace OrleansScrape.EndToEnd.Tests;
@@ -38,13 +37,6 @@ public sealed class BackendOutageTests
               exporters: [otlphttp]
         """;
 
-    private static List<NumberDataPoint> Deltas(OtlpSink sink) =>
-        sink.Requests.SelectMany(r => r.ResourceMetrics).SelectMany(rm => rm.ScopeMetrics).SelectMany(sm => sm.Metrics)
-            .Where(m => m.Name == "requests_total")
-            .SelectMany(m => m.Sum.DataPoints)
-            .Where(p => p.Attributes.Any(a => a.Key == "path" && a.Value.StringValue == "/a"))
-            .OrderBy(p => p.TimeUnixNano)
-            .ToList();
 
     [Fact]
     public async Task OneMinuteOutage_LosesNothing()
@@ -53,25 +45,20 @@ public sealed class BackendOutageTests
         await using var sink = await OtlpSink.StartAsync();
         await using var cluster = await RoleCluster.StartAsync(Config(exporter.Address, sink.Endpoint), SiloRole.Scraper, SiloRole.Gateway);
 
-        await Eventually.WaitAsync(() => Deltas(sink).Count >= 3, TimeSpan.FromSeconds(60), "deltas before the outage");
+        await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= 3, TimeSpan.FromSeconds(60), "deltas before the outage");
         sink.Unavailable = true;
         var scrapesAtStart = exporter.Scrapes;
         await Task.Delay(TimeSpan.FromMinutes(1));
         var scrapesDuringOutage = exporter.Scrapes - scrapesAtStart;
-        var countAtRecovery = Deltas(sink).Count;
+        var countAtRecovery = DeltaAssertions.DeltasOfPathA(sink).Count;
         sink.Unavailable = false;
 
-        await Eventually.WaitAsync(() => Deltas(sink).Count >= countAtRecovery + 5, TimeSpan.FromSeconds(90), "deltas after the outage");
+        await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= countAtRecovery + 5, TimeSpan.FromSeconds(90), "deltas after the outage");
 
         Assert.True(sink.Refused > 0, "the backend refused nothing: there was no outage");
         Assert.True(scrapesDuringOutage >= 50, $"only {scrapesDuringOutage} scrapes during the outage");
-        var deltas = Deltas(sink);
-        for (var i = 1; i < deltas.Count; i++)
-        {
-            Assert.True(deltas[i].StartTimeUnixNano == deltas[i - 1].TimeUnixNano,
-                $"delta {i} starts at {deltas[i].StartTimeUnixNano}, the previous ended at {deltas[i - 1].TimeUnixNano}");
-        }
-        Assert.All(deltas, d => Assert.True(d.AsDouble > 0 && d.AsDouble % SyntheticExporter.IncreaseA == 0, $"delta {d.AsDouble}"));
+        var deltas = DeltaAssertions.DeltasOfPathA(sink);
+        DeltaAssertions.AssertContiguousWholeIncreases(deltas);
         // The increase of the whole run arrived: from the first baseline to the last exported point.
         var covered = (deltas[^1].TimeUnixNano - deltas[0].StartTimeUnixNano) / 1e9;
         Assert.True(covered >= 60, $"the deltas cover only {covered:0.0}s");

@@ -2,7 +2,6 @@ using Azure.Storage.Blobs;
 using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Grains.Placement;
 using OrleansScrape.Grains.Series;
-using OrleansScrape.Otlp.Proto.Metrics.V1;
 using OrleansScrape.Prometheus.Translation;
 using OrleansScrape.Testing;
 
@@ -39,25 +38,6 @@ public sealed class GatewayFailoverTests
               exporters: [otlphttp]
         """;
 
-    private static List<NumberDataPoint> Deltas(OtlpSink sink) =>
-        sink.Requests.SelectMany(r => r.ResourceMetrics).SelectMany(rm => rm.ScopeMetrics).SelectMany(sm => sm.Metrics)
-            .Where(m => m.Name == "requests_total")
-            .SelectMany(m => m.Sum.DataPoints)
-            .Where(p => p.Attributes.Any(a => a.Key == "path" && a.Value.StringValue == "/a"))
-            .OrderBy(p => p.TimeUnixNano)
-            .ToList();
-
-    private static void AssertContiguousWholeIncreases(List<NumberDataPoint> deltas)
-    {
-        // Contiguous intervals and whole multiples of the per-scrape increase: together they mean the
-        // sum of the deltas is exactly the counter's increase from the first baseline to the last point.
-        for (var i = 1; i < deltas.Count; i++)
-        {
-            Assert.True(deltas[i].StartTimeUnixNano == deltas[i - 1].TimeUnixNano,
-                $"delta {i} starts at {deltas[i].StartTimeUnixNano}, the previous ended at {deltas[i - 1].TimeUnixNano}: {(deltas[i].StartTimeUnixNano < deltas[i - 1].TimeUnixNano ? "counted twice" : "lost")}");
-        }
-        Assert.All(deltas, d => Assert.True(d.AsDouble > 0 && d.AsDouble % SyntheticExporter.IncreaseA == 0, $"delta {d.AsDouble}"));
-    }
 
     [Fact]
     public async Task ScalingTheGatewaysOut_LosesAndDoublesNothing()
@@ -70,15 +50,15 @@ public sealed class GatewayFailoverTests
             silo => silo.AddAzureBlobGrainStorage(SeriesStorage.ProviderName, o => o.BlobServiceClient = new BlobServiceClient(azurite.ConnectionString)),
             SiloRole.Scraper, SiloRole.Gateway);
 
-        await Eventually.WaitAsync(() => Deltas(sink).Count >= 3, TimeSpan.FromSeconds(60), "deltas with one gateway");
-        var before = Deltas(sink).Count;
+        await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= 3, TimeSpan.FromSeconds(60), "deltas with one gateway");
+        var before = DeltaAssertions.DeltasOfPathA(sink).Count;
 
         // A silo added later takes the last role: a second gateway.
         await cluster.Cluster.StartAdditionalSiloAsync();
 
-        await Eventually.WaitAsync(() => Deltas(sink).Count >= before + 5, TimeSpan.FromSeconds(60), "deltas with two gateways");
+        await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= before + 5, TimeSpan.FromSeconds(60), "deltas with two gateways");
         Assert.Equal(2, cluster.Roles.Count(r => r.Value == SiloRole.Gateway));
-        AssertContiguousWholeIncreases(Deltas(sink));
+        DeltaAssertions.AssertContiguousWholeIncreases(DeltaAssertions.DeltasOfPathA(sink));
     }
 
     [Fact]
@@ -92,18 +72,18 @@ public sealed class GatewayFailoverTests
             silo => silo.AddAzureBlobGrainStorage(SeriesStorage.ProviderName, o => o.BlobServiceClient = new BlobServiceClient(azurite.ConnectionString)),
             SiloRole.Scraper, SiloRole.Gateway, SiloRole.Gateway);
 
-        await Eventually.WaitAsync(() => Deltas(sink).Count >= 3, TimeSpan.FromSeconds(60), "deltas before the failover");
+        await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= 3, TimeSpan.FromSeconds(60), "deltas before the failover");
         var key = OrleansScrape.Otlp.Model.ResourceKey.Compute(PrometheusToOtlpTranslator.ResourceAttributes("failover", exporter.Address, "http"));
         var victim = (await cluster.Client.GetGrain<ISeriesGrain>(key).GetStatus()).Silo;
-        var before = Deltas(sink).Count;
+        var before = DeltaAssertions.DeltasOfPathA(sink).Count;
 
         await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.Name == victim));
 
-        await Eventually.WaitAsync(() => Deltas(sink).Count >= before + 5, TimeSpan.FromSeconds(120), "deltas after the failover");
+        await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= before + 5, TimeSpan.FromSeconds(120), "deltas after the failover");
         var survivor = (await cluster.Client.GetGrain<ISeriesGrain>(key).GetStatus()).Silo;
         Assert.NotEqual(victim, survivor);
         Assert.Equal(SiloRole.Gateway, cluster.Roles[survivor]);
 
-        AssertContiguousWholeIncreases(Deltas(sink));
+        DeltaAssertions.AssertContiguousWholeIncreases(DeltaAssertions.DeltasOfPathA(sink));
     }
 }
