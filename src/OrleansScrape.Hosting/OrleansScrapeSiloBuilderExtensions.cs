@@ -53,6 +53,10 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddHostedService<ExportPipelineService>();
 
         services.AddSingleton<SeriesStateRegistry>();
+        if (settings.MemoryLimiter is { } memoryLimiter)
+        {
+            services.AddSingleton(new Processing.MemoryLimiter.MemoryLimiter(memoryLimiter));
+        }
         // Series checkpoints need a storage provider; a host that configured none gets memory storage,
         // which survives the death of a silo that does not hold the storage grain, but not a cluster restart.
         if (!services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, SeriesStorage.ProviderName) && d.ServiceType == typeof(Orleans.Storage.IGrainStorage)))

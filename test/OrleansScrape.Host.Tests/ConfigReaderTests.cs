@@ -160,6 +160,30 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void MemoryLimiter_IsRead()
+    {
+        var yaml = Valid
+            .Replace("processors:\n  cumulativetodelta:", "processors:\n  memory_limiter:\n    check_interval: 2s\n    limit_mib: 1500\n    spike_limit_mib: 300\n  cumulativetodelta:")
+            .Replace("processors: [cumulativetodelta, batch]", "processors: [memory_limiter, cumulativetodelta, batch]");
+
+        var settings = OrleansScrapeConfigReader.Read(yaml, "test.yaml");
+
+        Assert.NotNull(settings.MemoryLimiter);
+        Assert.Equal(1500, settings.MemoryLimiter.LimitMiB);
+        Assert.Equal(300, settings.MemoryLimiter.SpikeLimitMiB);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.MemoryLimiter.CheckInterval);
+    }
+
+    [Fact]
+    public void MemoryLimiter_WithoutALimit_IsRefused()
+    {
+        var e = Refused(Valid
+            .Replace("processors:\n  cumulativetodelta:", "processors:\n  memory_limiter:\n    check_interval: 2s\n  cumulativetodelta:")
+            .Replace("processors: [cumulativetodelta, batch]", "processors: [memory_limiter, cumulativetodelta, batch]"));
+        Assert.Contains("limit_mib or limit_percentage must be set", e.Reason);
+    }
+
+    [Fact]
     public void UnknownPreset_IsRefused()
     {
         var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    preset: splunk"));

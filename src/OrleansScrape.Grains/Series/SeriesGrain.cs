@@ -34,6 +34,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     private readonly ILocalSiloDetails _silo;
     private readonly SeriesStateRegistry _registry;
     private readonly Queue<(Task<bool> Delivery, SeriesCheckpoint Image)> _inFlight = new();
+    private readonly Processing.MemoryLimiter.MemoryLimiter? _memoryLimiter;
     private long _batches;
     private long _points;
 
@@ -43,8 +44,10 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         ILocalSiloDetails silo,
         SeriesStateRegistry registry,
         [PersistentState("series", SeriesStorage.ProviderName)] IPersistentState<SeriesCheckpoint> checkpoint,
-        ILogger<SeriesGrain> logger)
+        ILogger<SeriesGrain> logger,
+        Processing.MemoryLimiter.MemoryLimiter? memoryLimiter = null)
     {
+        _memoryLimiter = memoryLimiter;
         _factory = processors;
         _checkpoint = checkpoint;
         _logger = logger;
@@ -75,6 +78,11 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
 
     public async Task Push(MetricBatch batch)
     {
+        if (_memoryLimiter is { ShouldRefuse: true })
+        {
+            // Backpressure: the caller counts the points as refused; cumulative series catch up with the next scrape.
+            throw new DataRefusedException("data refused due to high memory usage");
+        }
         _batches++;
         _points += batch.PointCount;
         foreach (var processor in _processors)

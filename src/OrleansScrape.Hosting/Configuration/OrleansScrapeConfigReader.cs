@@ -85,6 +85,7 @@ public static class OrleansScrapeConfigReader
 
         var processorSettings = new List<ProcessorSettings>();
         var batching = new ExportPipelineOptions();
+        Processing.MemoryLimiter.MemoryLimiterOptions? memoryLimiter = null;
         foreach (var id in processorIds)
         {
             if (processors is null)
@@ -107,8 +108,11 @@ public static class OrleansScrapeConfigReader
                 case "batch":
                     batching = ReadBatch(section);
                     break;
+                case "memory_limiter":
+                    memoryLimiter = ProcessorConfigReaders.ReadMemoryLimiter(section);
+                    break;
                 default:
-                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: metric_start_time, cumulativetodelta, filter, batch)");
+                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: memory_limiter, metric_start_time, cumulativetodelta, filter, batch)");
             }
             section.RejectUnknownKeys();
         }
@@ -170,6 +174,7 @@ public static class OrleansScrapeConfigReader
             // A gateway that only receives OTLP scrapes nothing: an empty Prometheus configuration.
             Prometheus = prometheus ?? new PrometheusConfig(),
             OtlpReceiver = otlp,
+            MemoryLimiter = memoryLimiter,
             Processors = processorSettings,
             Batching = batching,
             Exporters = exporterSettings,

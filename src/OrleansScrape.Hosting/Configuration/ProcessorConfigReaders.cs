@@ -202,4 +202,24 @@ public static class ProcessorConfigReaders
             throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
         }
     }
+
+    /// <summary>The Collector's <c>memory_limiter</c>: <c>check_interval</c>, <c>limit_mib</c>, <c>spike_limit_mib</c>, <c>limit_percentage</c>, <c>spike_limit_percentage</c>.</summary>
+    public static Processing.MemoryLimiter.MemoryLimiterOptions ReadMemoryLimiter(YamlMappingReader section)
+    {
+        var options = new Processing.MemoryLimiter.MemoryLimiterOptions
+        {
+            CheckInterval = GoDuration.Read(section, "check_interval") ?? TimeSpan.FromSeconds(1),
+            LimitMiB = section.GetInt("limit_mib") ?? 0,
+            SpikeLimitMiB = section.GetInt("spike_limit_mib") ?? 0,
+            LimitPercentage = section.GetInt("limit_percentage") ?? 0,
+            SpikeLimitPercentage = section.GetInt("spike_limit_percentage") ?? 0,
+        };
+        section.RejectUnknownKeys();
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
+        }
+        return options;
+    }
 }
