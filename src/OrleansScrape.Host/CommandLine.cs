@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace OrleansScrape.Host;
 
-/// <summary>The orleans-scrape command line: <c>run</c> (the default), <c>check config</c>, <c>check metrics</c> and <c>translate</c>.</summary>
+/// <summary>The orleans-scrape command line: <c>run</c> (the default), <c>check config</c>, <c>check metrics</c>, <c>translate</c> and <c>targets</c>.</summary>
 internal static class CommandLine
 {
     public static RootCommand Build()
@@ -70,6 +70,11 @@ internal static class CommandLine
         translate.SetAction(result => TranslateCommand.Run(result.GetValue(translateFile), result.GetValue(job), result.GetValue(instance),
             result.GetValue(translateFormat), Console.Out, Console.Error));
         root.Subcommands.Add(translate);
+
+        var url = new Option<Uri>("--url") { Description = "Base URL of a silo's HTTP endpoints (or of a Target Allocator).", Required = true };
+        var targets = new Command("targets", "Show which silo (collector) scrapes which target; flag imbalance, unassigned and doubly assigned targets.") { url };
+        targets.SetAction((result, cancellation) => TargetsCommand.RunAsync(result.GetValue(url)!, Console.Out, Console.Error));
+        root.Subcommands.Add(targets);
 
         return root;
     }
