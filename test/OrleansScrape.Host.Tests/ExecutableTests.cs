@@ -165,6 +165,13 @@ public sealed partial class ExecutableTests : IDisposable
             Assert.Equal("reader", job.GetProperty("basic_auth").GetProperty("username").GetString());
             Assert.Equal("<secret>", job.GetProperty("basic_auth").GetProperty("password").GetString());
 
+            // The allocator's self-metrics, under its names, on the silo that runs discovery.
+            var metrics = await http.GetStringAsync("/metrics");
+            Assert.Matches(@"(?m)^opentelemetry_allocator_targets\{[^}]*job_name=""orleans-scrape""[^}]*\} 1$", metrics);
+            Assert.Matches(@"(?m)^opentelemetry_allocator_targets_per_collector\{[^}]*collector_name=""silo-a""[^}]*\} 1$", metrics);
+            Assert.Matches(@"(?m)^opentelemetry_allocator_targets_unassigned(\{[^}]*\})? 0$", metrics);
+            Assert.Matches(@"(?m)^opentelemetry_allocator_time_to_allocate_count(\{[^}]*\})? [1-9]", metrics);
+
             var page = await http.GetStringAsync("/targets");
             Assert.Contains("<h2>orleans-scrape (", page);
             Assert.Contains("silo-a", page);

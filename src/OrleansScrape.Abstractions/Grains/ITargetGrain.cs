@@ -6,8 +6,8 @@ namespace OrleansScrape.Abstractions.Grains;
 /// <summary>Owns the scrape schedule of one target. Keyed by <see cref="ScrapeTarget.Key"/>.</summary>
 public interface ITargetGrain : IGrainWithStringKey
 {
-    /// <summary>Starts scraping this target, or adopts changed settings. Idempotent.</summary>
-    Task EnsureScheduled(ScrapeTarget target);
+    /// <summary>Starts scraping this target, or adopts changed settings. Idempotent. Returns the name of the silo scraping it.</summary>
+    Task<string> EnsureScheduled(ScrapeTarget target);
 
     /// <summary>Stops scraping: the target left the target set.</summary>
     Task Retire();

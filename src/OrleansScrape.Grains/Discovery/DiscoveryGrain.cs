@@ -53,6 +53,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        Telemetry.AllocatorTelemetry.Forget(this.GetPrimaryKeyString());
         foreach (var job in _jobs)
         {
             job.Dispose();
@@ -115,20 +116,31 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
             }
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var collectors = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unassigned = 0;
         await Task.WhenAll(targets.Values.Select(async target =>
         {
             try
             {
-                await GrainFactory.GetGrain<ITargetGrain>(target.Key).EnsureScheduled(target);
+                var silo = await GrainFactory.GetGrain<ITargetGrain>(target.Key).EnsureScheduled(target);
+                lock (collectors)
+                {
+                    collectors[silo] = collectors.GetValueOrDefault(silo) + 1;
+                }
             }
             catch (Exception e)
             {
                 lock (failures)
                 {
                     failures.Add($"{target.Key}: {e.Message}");
+                    unassigned++;
                 }
             }
         }));
+        var jobs = targets.Values.GroupBy(t => t.ScrapeConfigName.Length > 0 ? t.ScrapeConfigName : t.Job)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Telemetry.AllocatorTelemetry.RecordSync(this.GetPrimaryKeyString(), jobs, collectors, unassigned, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
         var keys = targets.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var removed in _current.Where(k => !keys.Contains(k)).ToList())

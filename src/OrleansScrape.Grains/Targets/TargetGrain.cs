@@ -38,7 +38,7 @@ public sealed class TargetGrain : Grain, ITargetGrain
         _logger = logger;
     }
 
-    public Task EnsureScheduled(ScrapeTarget target)
+    public Task<string> EnsureScheduled(ScrapeTarget target)
     {
         if (target.Key != this.GetPrimaryKeyString())
         {
@@ -46,7 +46,7 @@ public sealed class TargetGrain : Grain, ITargetGrain
         }
         if (_target is not null && _target.Equals(target) && _timer is not null)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(_silo.Name);
         }
 
         var job = _config.ScrapeConfigs.FirstOrDefault(j => j.JobName == target.ScrapeConfigName)
@@ -74,7 +74,7 @@ public sealed class TargetGrain : Grain, ITargetGrain
             });
             _logger.LogInformation("Scheduled {Target} every {Interval} (first scrape in {Due})", target.Key, target.ScrapeInterval, due);
         }
-        return Task.CompletedTask;
+        return Task.FromResult(_silo.Name);
     }
 
     public async Task Retire()
