@@ -176,6 +176,20 @@ public sealed partial class ExecutableTests : IDisposable
             Assert.Contains("<h2>orleans-scrape (", page);
             Assert.Contains("silo-a", page);
             Assert.Contains($"http://127.0.0.1:{httpPort}/metrics", page);
+
+            // The page as a browser renders it, once the first scrape is in: the target is up, on its silo.
+            var upBy = DateTime.UtcNow.AddSeconds(30);
+            while (!(await http.GetStringAsync("/targets")).Contains("class=\"up\"", StringComparison.Ordinal) && DateTime.UtcNow < upBy)
+            {
+                await Task.Delay(250);
+            }
+            var targetsPage = new Uri($"http://127.0.0.1:{httpPort}/targets");
+            var dom = await HeadlessChromium.DumpDomAsync(targetsPage);
+            Assert.Contains("<td class=\"up\">UP</td>", dom);
+            Assert.Contains("<td>silo-a</td>", dom);
+            var screenshot = Path.Combine(_directory, "targets.png");
+            await HeadlessChromium.ScreenshotAsync(targetsPage, screenshot);
+            Assert.True(new FileInfo(screenshot).Length > 1000, "the screenshot is empty");
         }
         finally
         {
