@@ -12,7 +12,7 @@ namespace OrleansScrape.Testing;
 /// </summary>
 public sealed class RoleCluster : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, string> _roles = new();
+    private readonly ConcurrentDictionary<string, string> _roles;
 
     private RoleCluster(InProcessTestCluster cluster, ConcurrentDictionary<string, string> roles)
     {

@@ -18,7 +18,7 @@ internal static class ReceiverTelemetry
         "Number of metric points that could not be pushed into the pipeline.");
 
     private static readonly Counter<long> Scrapes = OrleansScrapeMeter.Meter.CreateCounter<long>(
-        "orleans_scrape_scrapes", "{scrapes}", "Scrapes performed, by result.");
+        "orleansscrape_scrapes", "{scrapes}", "Scrapes performed, by result.");
 
     public static void RecordAccepted(int points) => Accepted.Add(points, PrometheusReceiver);
 

@@ -106,7 +106,7 @@ public static class OrleansScrapeConfigReader
                     processorSettings.Add(new FilterSettings(componentId, ProcessorConfigReaders.ReadFilter(section)));
                     break;
                 case "batch":
-                    batching = ReadBatch(section);
+                    batching = ProcessorConfigReaders.ReadBatch(section);
                     break;
                 case "memory_limiter":
                     memoryLimiter = ProcessorConfigReaders.ReadMemoryLimiter(section);
@@ -189,33 +189,6 @@ public static class OrleansScrapeConfigReader
             throw pipeline.ErrorAt(kind, $"service.pipelines.metrics.{kind} names \"{id}\", which is not defined under {kind}");
         }
         return section.GetMapping(id)!;
-    }
-
-    private static ExportPipelineOptions ReadBatch(YamlMappingReader section)
-    {
-        var options = new ExportPipelineOptions();
-        var size = section.GetInt("send_batch_size");
-        var maxSize = section.GetInt("send_batch_max_size");
-        var timeout = GoDuration.Read(section, "timeout");
-        // The export pipeline sends one request per filled batch, so the larger of the two sizes bounds a request.
-        if (maxSize is > 0)
-        {
-            options.MaxPointsPerRequest = maxSize.Value;
-        }
-        else if (size is > 0)
-        {
-            options.MaxPointsPerRequest = size.Value;
-        }
-        if (timeout is { } flush)
-        {
-            options.FlushInterval = flush;
-        }
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
-        }
-        return options;
     }
 
 }

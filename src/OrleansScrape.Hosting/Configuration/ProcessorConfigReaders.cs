@@ -222,4 +222,32 @@ public static class ProcessorConfigReaders
         }
         return options;
     }
+
+    /// <summary>The Collector's <c>batch</c> processor, which sizes and times the export pipeline's requests.</summary>
+    public static OrleansScrape.Otlp.Pipeline.ExportPipelineOptions ReadBatch(YamlMappingReader section)
+    {
+        var options = new OrleansScrape.Otlp.Pipeline.ExportPipelineOptions();
+        var size = section.GetInt("send_batch_size");
+        var maxSize = section.GetInt("send_batch_max_size");
+        var timeout = GoDuration.Read(section, "timeout");
+        // The export pipeline sends one request per filled batch, so the larger of the two sizes bounds a request.
+        if (maxSize is > 0)
+        {
+            options.MaxPointsPerRequest = maxSize.Value;
+        }
+        else if (size is > 0)
+        {
+            options.MaxPointsPerRequest = size.Value;
+        }
+        if (timeout is { } flush)
+        {
+            options.FlushInterval = flush;
+        }
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw section.Error($"{section.Path}: {string.Join("; ", problems)}");
+        }
+        return options;
+    }
 }
