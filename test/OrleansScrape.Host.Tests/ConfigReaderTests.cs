@@ -184,6 +184,13 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void AdvertisedAddressThatIsNoIp_IsRefused()
+    {
+        var e = Refused(Valid.Replace("  role: gateway", "  role: gateway\n  endpoints:\n    advertised_address: gateway-0.example"));
+        Assert.Contains("must be an IP address", e.Reason);
+    }
+
+    [Fact]
     public void UnknownPreset_IsRefused()
     {
         var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    preset: splunk"));

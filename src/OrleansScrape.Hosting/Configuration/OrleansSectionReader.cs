@@ -59,6 +59,10 @@ internal static class OrleansSectionReader
         var siloPort = endpoints?.GetInt("silo_port") ?? defaults.SiloPort;
         var gatewayPort = endpoints?.GetInt("gateway_port") ?? defaults.GatewayPort;
         var advertised = endpoints?.GetString("advertised_address");
+        if (advertised is { Length: > 0 } && !System.Net.IPAddress.TryParse(advertised, out _))
+        {
+            throw endpoints!.ErrorAt("advertised_address", $"advertised_address \"{advertised}\" must be an IP address (other silos connect to it)");
+        }
         endpoints?.RejectUnknownKeys();
 
         var settings = new OrleansSettings
