@@ -132,10 +132,11 @@ public class ExportPipelineTests
     [Fact]
     public async Task Retry_waits_at_least_the_retry_after_the_exporter_reports()
     {
+        var clock = new SteppingClock();
         var exporter = new RecordingExporter("throttled", (attempt, _) => attempt == 1
             ? Task.FromException(new ExportFailedException("slow down", isRetryable: true, retryAfter: TimeSpan.FromMilliseconds(400)))
-            : Task.CompletedTask);
-        var pipeline = new ExportPipeline([exporter], Options());
+            : Task.CompletedTask, clock);
+        var pipeline = new ExportPipeline([exporter], Options(), clock: clock);
         pipeline.Start();
 
         await pipeline.EnqueueAsync(TestBatches.Gauge("a", 5), CancellationToken.None);
@@ -143,7 +144,7 @@ public class ExportPipelineTests
 
         var times = exporter.AttemptTimes;
         Assert.Equal(2, times.Count);
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(390), $"retried after {(times[1] - times[0]).TotalMilliseconds} ms");
+        Assert.Equal(TimeSpan.FromMilliseconds(400), times[1] - times[0]);
         Assert.Equal(5, pipeline.SentPoints);
     }
 
@@ -182,17 +183,22 @@ public class ExportPipelineTests
     [Fact]
     public async Task Retrying_stops_once_the_max_elapsed_time_would_be_exceeded()
     {
-        var exporter = new RecordingExporter("down", (_, _) => Task.FromException(new ExportFailedException("unavailable", isRetryable: true)));
+        var clock = new SteppingClock();
+        var exporter = new RecordingExporter("down", (_, _) => Task.FromException(new ExportFailedException("unavailable", isRetryable: true)), clock);
         var options = Options();
         options.RetryMaxElapsedTime = TimeSpan.FromMilliseconds(200);
-        var pipeline = new ExportPipeline([exporter], options);
+        var pipeline = new ExportPipeline([exporter], options, clock: clock);
         pipeline.Start();
 
         await pipeline.EnqueueAsync(TestBatches.Gauge("a", 5), CancellationToken.None);
         await pipeline.StopAsync(CancellationToken.None);
 
-        Assert.True(exporter.Attempts >= 2, $"{exporter.Attempts} attempts");
-        Assert.True(exporter.AttemptTimes[^1] - exporter.AttemptTimes[0] <= TimeSpan.FromMilliseconds(200 + 800));
+        // Waits grow 10, 15, 22.5, 33.75 ms, then stay at the 40 ms max interval. The last attempt
+        // falls within the 200 ms budget, and one more wait would have passed it.
+        var lastAttempt = exporter.AttemptTimes[^1] - exporter.AttemptTimes[0];
+        Assert.True(exporter.Attempts >= 6, $"{exporter.Attempts} attempts");
+        Assert.True(lastAttempt <= TimeSpan.FromMilliseconds(200), $"last attempt at {lastAttempt.TotalMilliseconds} ms");
+        Assert.True(lastAttempt + TimeSpan.FromMilliseconds(40) > TimeSpan.FromMilliseconds(200), $"gave up early, at {lastAttempt.TotalMilliseconds} ms");
         Assert.Equal(5, pipeline.SendFailedPoints);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using OrleansScrape.Otlp.Exporters;
 using OrleansScrape.Otlp.Model;
 
@@ -11,13 +10,17 @@ internal sealed class RecordingExporter : IMetricsExporter
     private readonly Func<int, CancellationToken, Task> _attempt;
     private readonly ConcurrentQueue<ExportCall> _calls = new();
     private readonly ConcurrentQueue<TimeSpan> _attemptTimes = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _clock;
+    private readonly long _created;
     private int _attempts;
 
     /// <param name="attempt">Runs for each attempt with its 1-based number; throwing fails the attempt.</param>
-    public RecordingExporter(string name, Func<int, CancellationToken, Task>? attempt = null)
+    /// <param name="clock">Stamps the attempt times; the system clock unless a test runs on virtual time.</param>
+    public RecordingExporter(string name, Func<int, CancellationToken, Task>? attempt = null, TimeProvider? clock = null)
     {
         Name = name;
+        _clock = clock ?? TimeProvider.System;
+        _created = _clock.GetTimestamp();
         _attempt = attempt ?? ((_, _) => Task.CompletedTask);
     }
 
@@ -31,7 +34,7 @@ internal sealed class RecordingExporter : IMetricsExporter
 
     public async Task ExportAsync(IReadOnlyList<MetricBatch> batches, CancellationToken cancellationToken)
     {
-        _attemptTimes.Enqueue(_clock.Elapsed);
+        _attemptTimes.Enqueue(_clock.GetElapsedTime(_created));
         var attempt = Interlocked.Increment(ref _attempts);
         await _attempt(attempt, cancellationToken);
         _calls.Enqueue(new ExportCall(batches.ToArray()));
