@@ -12,8 +12,7 @@ namespace OrleansScrape.Grains.Discovery;
 internal sealed class JobDiscovery : IDisposable
 {
     private readonly IReadOnlyList<TargetGroup> _static;
-    private readonly List<FileSdDiscoverer> _files = new();
-    private readonly List<HttpSdDiscoverer> _http = new();
+    private readonly List<ITargetDiscoverer> _discoverers = new();
     private readonly TargetBuilder _builder;
 
     public JobDiscovery(ScrapeConfig job, ScrapeHttpClients httpClients, Action changed)
@@ -23,41 +22,37 @@ internal sealed class JobDiscovery : IDisposable
         _builder = new TargetBuilder(job);
         foreach (var config in job.FileSdConfigs)
         {
-            var discoverer = new FileSdDiscoverer(config);
-            discoverer.Changed += changed;
-            _files.Add(discoverer);
+            _discoverers.Add(new FileSdDiscoverer(config));
         }
         foreach (var config in job.HttpSdConfigs)
         {
             // http_sd has HTTP settings of its own; the client pool is keyed by them.
             var settings = config.HttpClientSettings as Prometheus.Http.HttpClientConfig ?? new Prometheus.Http.HttpClientConfig();
             var client = httpClients.For(job with { HttpClient = settings });
-            var discoverer = new HttpSdDiscoverer(config, client);
+            _discoverers.Add(new HttpSdDiscoverer(config, client));
+        }
+        foreach (var discoverer in _discoverers)
+        {
             discoverer.Changed += changed;
-            _http.Add(discoverer);
         }
     }
 
     public ScrapeConfig Job { get; }
 
     public Task StartAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_files.Select(f => f.StartAsync(cancellationToken)).Concat(_http.Select(h => h.StartAsync(cancellationToken))));
+        Task.WhenAll(_discoverers.Select(d => d.StartAsync(cancellationToken)));
 
     public TargetSet Targets()
     {
-        var groups = _static.Concat(_files.SelectMany(f => f.Current)).Concat(_http.SelectMany(h => h.Current));
+        var groups = _static.Concat(_discoverers.SelectMany(d => d.Current));
         var set = _builder.Build(groups);
-        var discoveryErrors = _files.Select(f => f.LastError).Concat(_http.Select(h => h.LastError)).OfType<string>().ToList();
+        var discoveryErrors = _discoverers.Select(d => d.LastError).OfType<string>().ToList();
         return discoveryErrors.Count == 0 ? set : set with { Errors = [.. set.Errors, .. discoveryErrors] };
     }
 
     public void Dispose()
     {
-        foreach (var discoverer in _files)
-        {
-            discoverer.Dispose();
-        }
-        foreach (var discoverer in _http)
+        foreach (var discoverer in _discoverers)
         {
             discoverer.Dispose();
         }

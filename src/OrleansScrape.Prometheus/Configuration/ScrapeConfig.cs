@@ -30,4 +30,5 @@ public sealed record ScrapeConfig
     public IReadOnlyList<StaticConfig> StaticConfigs { get; init; } = [];
     public IReadOnlyList<FileSdConfig> FileSdConfigs { get; init; } = [];
     public IReadOnlyList<HttpSdConfig> HttpSdConfigs { get; init; } = [];
+    public IReadOnlyList<KubernetesSdConfig> KubernetesSdConfigs { get; init; } = [];
 }

@@ -16,7 +16,7 @@ namespace OrleansScrape.Prometheus.Discovery;
 /// hand the work back to the grain rather than touch its state directly. Disposing stops the loop, the
 /// timers and the watchers, and no event is raised afterwards.
 /// </remarks>
-public sealed class FileSdDiscoverer : IDisposable
+public sealed class FileSdDiscoverer : ITargetDiscoverer
 {
     public const string FilePathLabel = "__meta_filepath";
 

@@ -17,7 +17,7 @@ namespace OrleansScrape.Prometheus.Discovery;
 /// here. Fetches run one at a time; <see cref="Changed"/> is raised on a thread-pool thread (or on the caller
 /// of <see cref="StartAsync"/> for the first fetch), never after <see cref="Dispose"/>.
 /// </remarks>
-public sealed partial class HttpSdDiscoverer : IDisposable
+public sealed partial class HttpSdDiscoverer : ITargetDiscoverer
 {
     public const string UrlLabel = "__meta_url";
     public const string RefreshIntervalHeader = "X-Prometheus-Refresh-Interval-Seconds";
