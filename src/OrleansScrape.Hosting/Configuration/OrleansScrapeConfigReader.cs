@@ -34,6 +34,7 @@ public static class OrleansScrapeConfigReader
         var exporters = root.GetMapping("exporters") ?? throw root.Error("the configuration has no exporters section");
         var service = root.GetMapping("service") ?? throw root.Error("the configuration has no service section");
         var orleans = OrleansSectionReader.ReadOrleans(root.GetMapping("orleans"));
+        var discovery = DiscoverySectionReader.Read(root.GetMapping("discovery"));
         root.RejectUnknownKeys();
 
         var pipelines = service.GetMapping("pipelines") ?? throw service.Error("service.pipelines is required");
@@ -179,6 +180,7 @@ public static class OrleansScrapeConfigReader
             Batching = batching,
             Exporters = exporterSettings,
             Orleans = orleans,
+            Discovery = discovery,
         };
     }
 

@@ -16,6 +16,7 @@ public sealed record OrleansScrapeSettings
     public required ExportPipelineOptions Batching { get; init; }
     public required IReadOnlyList<ExporterSettings> Exporters { get; init; }
     public OrleansSettings Orleans { get; init; } = new();
+    public DiscoverySettings Discovery { get; init; } = new();
     /// <summary>The memory limiter, when the pipeline names one: series grains refuse data above its soft limit.</summary>
     public Processing.MemoryLimiter.MemoryLimiterOptions? MemoryLimiter { get; init; }
     /// <summary>The OTLP receiver of gateway silos, when the pipeline names one.</summary>
