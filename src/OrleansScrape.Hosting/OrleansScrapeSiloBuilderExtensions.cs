@@ -40,6 +40,7 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddSingleton(settings.Prometheus);
 
         services.AddSingleton<ScrapeHttpClients>();
+        services.AddSingleton<Grains.ScrapeConfigs.ScrapeConfigCatalog>();
         services.AddHttpClient(ExportHttpClient)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 

@@ -20,6 +20,7 @@ public sealed class ScrapeTargetConverter : IConverter<ScrapeTarget, ScrapeTarge
         Params = surrogate.Params,
         ScrapeConfigName = surrogate.ScrapeConfigName ?? "",
         DiscoveredLabels = surrogate.DiscoveredLabels ?? new Dictionary<string, string>(),
+        ScrapeConfigVersion = surrogate.ScrapeConfigVersion ?? "",
     };
 
     public ScrapeTargetSurrogate ConvertToSurrogate(in ScrapeTarget value) => new()
@@ -36,5 +37,6 @@ public sealed class ScrapeTargetConverter : IConverter<ScrapeTarget, ScrapeTarge
         Params = new Dictionary<string, string[]>(value.Params, StringComparer.Ordinal),
         ScrapeConfigName = value.ScrapeConfigName,
         DiscoveredLabels = new Dictionary<string, string>(value.DiscoveredLabels, StringComparer.Ordinal),
+        ScrapeConfigVersion = value.ScrapeConfigVersion,
     };
 }

@@ -15,4 +15,5 @@ public struct ScrapeTargetSurrogate
     [Id(9)] public Dictionary<string, string[]> Params;
     [Id(10)] public string ScrapeConfigName;
     [Id(11)] public Dictionary<string, string> DiscoveredLabels;
+    [Id(12)] public string ScrapeConfigVersion;
 }

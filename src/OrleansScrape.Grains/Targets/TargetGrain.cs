@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Abstractions.Messages;
 using OrleansScrape.Grains.Placement;
+using OrleansScrape.Grains.ScrapeConfigs;
 using OrleansScrape.Grains.Telemetry;
 using OrleansScrape.Otlp.Model;
 using OrleansScrape.Prometheus.Configuration;
@@ -20,7 +21,7 @@ namespace OrleansScrape.Grains.Targets;
 public sealed class TargetGrain : Grain, ITargetGrain
 {
     private readonly ScrapeHttpClients _httpClients;
-    private readonly PrometheusConfig _config;
+    private readonly ScrapeConfigCatalog _configs;
     private readonly ILocalSiloDetails _silo;
     private readonly ILogger<TargetGrain> _logger;
     private ScrapeTarget? _target;
@@ -30,15 +31,15 @@ public sealed class TargetGrain : Grain, ITargetGrain
     private string? _lastForwardError;
     private long _scrapes;
 
-    public TargetGrain(ScrapeHttpClients httpClients, PrometheusConfig config, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
+    public TargetGrain(ScrapeHttpClients httpClients, ScrapeConfigCatalog configs, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
     {
         _httpClients = httpClients;
-        _config = config;
+        _configs = configs;
         _silo = silo;
         _logger = logger;
     }
 
-    public Task<string> EnsureScheduled(ScrapeTarget target)
+    public async Task<string> EnsureScheduled(ScrapeTarget target)
     {
         if (target.Key != this.GetPrimaryKeyString())
         {
@@ -46,12 +47,10 @@ public sealed class TargetGrain : Grain, ITargetGrain
         }
         if (_target is not null && _target.Equals(target) && _timer is not null)
         {
-            return Task.FromResult(_silo.Name);
+            return _silo.Name;
         }
 
-        var job = _config.ScrapeConfigs.FirstOrDefault(j => j.JobName == target.ScrapeConfigName)
-            ?? _config.ScrapeConfigs.FirstOrDefault(j => j.JobName == target.Job)
-            ?? throw new ArgumentException($"This silo's configuration has no scrape config \"{target.ScrapeConfigName}\" for target {target.Key}.", nameof(target));
+        var job = await _configs.ResolveAsync(target);
         var intervalChanged = _target?.ScrapeInterval != target.ScrapeInterval;
         _target = target;
         if (_scraper is null)
@@ -74,7 +73,7 @@ public sealed class TargetGrain : Grain, ITargetGrain
             });
             _logger.LogInformation("Scheduled {Target} every {Interval} (first scrape in {Due})", target.Key, target.ScrapeInterval, due);
         }
-        return Task.FromResult(_silo.Name);
+        return _silo.Name;
     }
 
     public async Task Retire()

@@ -22,6 +22,12 @@ public sealed record ScrapeTarget
 
     /// <summary>The <c>job_name</c> of the scrape config this target belongs to (relabeling may change the <c>job</c> label).</summary>
     public string ScrapeConfigName { get; init; } = "";
+    /// <summary>
+    /// Identifies the content of a scrape config that is not in the silos' configuration file (one
+    /// generated from a Kubernetes custom resource): a scraper fetches that config once per version.
+    /// Empty for jobs of the configuration file.
+    /// </summary>
+    public string ScrapeConfigVersion { get; init; } = "";
     /// <summary>The labels as discovered, before relabeling (what the Target Allocator API shows).</summary>
     public IReadOnlyDictionary<string, string> DiscoveredLabels { get; init; } = new Dictionary<string, string>();
 
@@ -47,6 +53,7 @@ public sealed record ScrapeTarget
         && Job == other.Job && Instance == other.Instance && Scheme == other.Scheme && Address == other.Address
         && MetricsPath == other.MetricsPath && ScrapeInterval == other.ScrapeInterval && ScrapeTimeout == other.ScrapeTimeout
         && HonorTimestamps == other.HonorTimestamps && ScrapeConfigName == other.ScrapeConfigName
+        && ScrapeConfigVersion == other.ScrapeConfigVersion
         && Labels.Count == other.Labels.Count && Labels.All(l => other.Labels.TryGetValue(l.Key, out var v) && v == l.Value)
         && Params.Count == other.Params.Count && Params.All(p => other.Params.TryGetValue(p.Key, out var v) && v.SequenceEqual(p.Value));
 
