@@ -7,6 +7,10 @@ namespace OrleansScrape.Grains.Placement;
 /// Places a grain on one of the compatible silos whose role serves <see cref="RequiredRole"/>,
 /// chosen by rendezvous hashing of the grain id over those silos' endpoints. Never falls back to
 /// a silo of another role: with none available the activation fails with a clear message.
+/// A director that <see cref="FollowsPlacementHint"/> first takes the silo named by the
+/// request's placement hint (<see cref="IPlacementDirector.PlacementHintKey"/>) if it is one of
+/// those candidates: that is how the discovery grain's allocation plan reaches new activations
+/// and migrations.
 /// </summary>
 public abstract class RolePlacementDirector : IPlacementDirector
 {
@@ -18,6 +22,9 @@ public abstract class RolePlacementDirector : IPlacementDirector
     }
 
     protected abstract string RequiredRole { get; }
+
+    /// <summary>Whether a placement hint in the request context decides among the role's silos.</summary>
+    protected virtual bool FollowsPlacementHint => false;
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
@@ -37,6 +44,11 @@ public abstract class RolePlacementDirector : IPlacementDirector
             throw new OrleansException(
                 $"Cannot place {target.GrainIdentity}: no active silo has role '{RequiredRole}' or '{SiloRole.All}'. " +
                 $"Start at least one silo with orleans.role: {RequiredRole} (or {SiloRole.All}).");
+        }
+
+        if (FollowsPlacementHint && IPlacementDirector.GetPlacementHint(target.RequestContextData, [.. candidates]) is { } hinted)
+        {
+            return Task.FromResult(hinted);
         }
 
         // The endpoint, not the full silo address: a silo restarted on the same endpoint keeps its keys.
