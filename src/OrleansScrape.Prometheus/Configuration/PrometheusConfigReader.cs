@@ -127,6 +127,12 @@ public static partial class PrometheusConfigReader
             item.RejectUnknownKeys();
             return config;
         }).ToList();
+        var kubernetesSdConfigs = entry.GetMappingSequence("kubernetes_sd_configs").Select(item =>
+        {
+            var config = KubernetesSdConfigReader.Read(item, section => HttpClientConfigReader.Read(section, baseDirectory), baseDirectory);
+            item.RejectUnknownKeys();
+            return config;
+        }).ToList();
 
         var protocols = entry.Has("scrape_protocols") ? entry.GetStringList("scrape_protocols") : Exposition.ScrapeProtocols.Default;
         if (!Exposition.ScrapeProtocols.TryValidate(protocols, out var protocolError))
@@ -162,6 +168,7 @@ public static partial class PrometheusConfigReader
             StaticConfigs = staticConfigs,
             FileSdConfigs = fileSdConfigs,
             HttpSdConfigs = httpSdConfigs,
+            KubernetesSdConfigs = kubernetesSdConfigs,
         };
         entry.RejectUnknownKeys();
         return config;
