@@ -1,4 +1,5 @@
 using OrleansScrape.Grains.Allocation;
+using OrleansScrape.Kubernetes.Operator.Selection;
 using OrleansScrape.Prometheus.Configuration;
 
 namespace OrleansScrape.Hosting.Configuration;
@@ -20,6 +21,10 @@ internal static class DiscoverySectionReader
                 throw section.ErrorAt("allocation_strategy", $"allocation_strategy \"{name}\" must be one of {string.Join(", ", AllocationStrategyNames.All)}");
             }
             settings = settings with { AllocationStrategy = strategy };
+        }
+        if (section.GetMapping("prometheus_cr") is { } prometheusCr)
+        {
+            settings = settings with { PrometheusCr = PrometheusCrSettingsReader.Read(prometheusCr) };
         }
         section.RejectUnknownKeys();
         return settings;

@@ -1,4 +1,5 @@
 using OrleansScrape.Grains.Allocation;
+using OrleansScrape.Kubernetes.Operator.Selection;
 
 namespace OrleansScrape.Hosting.Configuration;
 
@@ -7,4 +8,7 @@ public sealed record DiscoverySettings
 {
     /// <summary><c>allocation_strategy</c>; consistent-hashing unless configured.</summary>
     public AllocationStrategy AllocationStrategy { get; init; } = AllocationStrategy.ConsistentHashing;
+
+    /// <summary><c>prometheus_cr</c>: which Prometheus Operator resources are discovered; null when the key is absent.</summary>
+    public PrometheusCrSettings? PrometheusCr { get; init; }
 }

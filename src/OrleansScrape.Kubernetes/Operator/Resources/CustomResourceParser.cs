@@ -35,6 +35,19 @@ public static class CustomResourceParser
 
     public static ResourceMetadata ParseMetadata(JsonElement resource) => CommonFieldParsers.Metadata(resource);
 
+    /// <summary>An object's <c>metadata.labels</c> (a Namespace's, for namespace selectors); null when unreadable.</summary>
+    public static IReadOnlyDictionary<string, string>? TryReadLabels(JsonElement resource)
+    {
+        try
+        {
+            return CommonFieldParsers.Metadata(resource).Labels;
+        }
+        catch (CustomResourceException)
+        {
+            return null;
+        }
+    }
+
     public static ServiceMonitor ParseServiceMonitor(JsonElement resource)
     {
         var metadata = CommonFieldParsers.Metadata(resource);

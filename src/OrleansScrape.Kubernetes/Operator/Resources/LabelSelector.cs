@@ -34,6 +34,17 @@ public sealed record LabelSelector
         return true;
     }
 
+    /// <summary>The selector in the API server's <c>labelSelector</c> query syntax, e.g. <c>app=web,tier in (a,b),!legacy</c>.</summary>
+    public string ToQuery() => string.Join(",",
+        MatchLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")
+            .Concat(MatchExpressions.Select(e => e.Operator switch
+            {
+                LabelSelectorOperator.In => $"{e.Key} in ({string.Join(",", e.Values)})",
+                LabelSelectorOperator.NotIn => $"{e.Key} notin ({string.Join(",", e.Values)})",
+                LabelSelectorOperator.Exists => e.Key,
+                _ => $"!{e.Key}",
+            })));
+
     public override string ToString() =>
         IsEmpty ? "{}" : string.Join(",", MatchLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")
             .Concat(MatchExpressions.Select(e => $"{e.Key} {e.Operator} ({string.Join(",", e.Values)})")));
