@@ -44,7 +44,10 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddHttpClient(ExportHttpClient)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
-        services.AddSingleton(new ProcessorChainFactory(settings.Processors.Select(CreateProcessorFactory).ToList()));
+        // Pods the k8sattributes processor looks up; fed on gateway silos by a pod watcher and by discovery.
+        services.AddSingleton<Processing.KubernetesAttributes.PodMetadataIndex>();
+        services.AddSingleton(provider => new ProcessorChainFactory(settings.Processors
+            .Select(p => CreateProcessorFactory(p, provider.GetRequiredService<Processing.KubernetesAttributes.PodMetadataIndex>())).ToList()));
         services.AddSingleton(provider =>
         {
             var http = provider.GetRequiredService<IHttpClientFactory>();
@@ -78,11 +81,13 @@ public static class OrleansScrapeSiloBuilderExtensions
         return silo;
     }
 
-    private static Func<IMetricsProcessor> CreateProcessorFactory(ProcessorSettings settings) => settings switch
+    private static Func<IMetricsProcessor> CreateProcessorFactory(ProcessorSettings settings, Processing.KubernetesAttributes.IPodMetadataSource pods) => settings switch
     {
         CumulativeToDeltaSettings c => () => new CumulativeToDeltaProcessor(c.Options),
         MetricStartTimeSettings m => () => new Processing.MetricStartTime.MetricStartTimeProcessor(m.Options),
         FilterSettings f => () => new Processing.Filter.FilterProcessor(f.Options),
+        KubernetesAttributesSettings k => () => new Processing.KubernetesAttributes.KubernetesAttributesProcessor(k.Options, pods),
+        TransformSettings t => () => new Processing.Transform.TransformProcessor(t.Options),
         _ => throw new ArgumentException($"Unknown processor settings {settings.GetType().Name}", nameof(settings)),
     };
 

@@ -106,6 +106,12 @@ public static class OrleansScrapeConfigReader
                 case "filter":
                     processorSettings.Add(new FilterSettings(componentId, ProcessorConfigReaders.ReadFilter(section)));
                     break;
+                case "k8sattributes" or "k8s_attributes":
+                    processorSettings.Add(new KubernetesAttributesSettings(componentId, KubernetesAttributesConfigReader.Read(section)));
+                    break;
+                case "transform":
+                    processorSettings.Add(new TransformSettings(componentId, TransformConfigReader.Read(section)));
+                    break;
                 case "batch":
                     batching = ProcessorConfigReaders.ReadBatch(section);
                     break;
@@ -113,7 +119,7 @@ public static class OrleansScrapeConfigReader
                     memoryLimiter = ProcessorConfigReaders.ReadMemoryLimiter(section);
                     break;
                 default:
-                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: memory_limiter, metric_start_time, cumulativetodelta, filter, batch)");
+                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: memory_limiter, metric_start_time, cumulativetodelta, filter, k8sattributes, transform, batch)");
             }
             section.RejectUnknownKeys();
         }

@@ -195,7 +195,7 @@ public static class ProcessorConfigReaders
         }
     }
 
-    private static void ThrowIfInvalid(YamlMappingReader section, IReadOnlyList<string> problems)
+    internal static void ThrowIfInvalid(YamlMappingReader section, IReadOnlyList<string> problems)
     {
         if (problems.Count > 0)
         {

@@ -79,7 +79,7 @@ public sealed class TargetScraper
         var timestamp = _clock.GetUtcNow();
         var time = ToUnixNano(timestamp);
         var started = Stopwatch.GetTimestamp();
-        var resource = PrometheusToOtlpTranslator.ResourceAttributes(target.Job, target.Instance, target.Scheme);
+        var resource = PrometheusToOtlpTranslator.ResourceAttributes(target.Job, target.Instance, target.Scheme, target.DiscoveredLabels);
 
         string? error = null;
         TranslationStats stats = default;

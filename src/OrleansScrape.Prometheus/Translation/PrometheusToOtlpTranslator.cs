@@ -115,9 +115,12 @@ public sealed class PrometheusToOtlpTranslator
     /// The resource of a scraped target as the Collector's Prometheus receiver describes it:
     /// <c>service.name</c> = job, <c>service.instance.id</c> = instance, <c>server.address</c> = the
     /// host of the instance unless it is a loopback or unspecified address or <c>localhost</c>,
-    /// <c>server.port</c> = its port when it has one, and <c>url.scheme</c>.
+    /// <c>server.port</c> = its port when it has one, and <c>url.scheme</c>. A target found by
+    /// Kubernetes SD adds, from its pre-relabeling <paramref name="discoveredLabels"/>, the pod,
+    /// container, namespace and node names, the pod uid and its controller's name
+    /// (<see cref="KubernetesResourceAttributes"/>).
     /// </summary>
-    public static Attribute[] ResourceAttributes(string job, string instance, string scheme)
+    public static Attribute[] ResourceAttributes(string job, string instance, string scheme, IReadOnlyDictionary<string, string>? discoveredLabels = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(instance);
@@ -137,6 +140,10 @@ public sealed class PrometheusToOtlpTranslator
             attributes.Add(new Attribute("server.port", port));
         }
         attributes.Add(new Attribute("url.scheme", scheme));
+        if (discoveredLabels is { Count: > 0 })
+        {
+            KubernetesResourceAttributes.AddTo(attributes, discoveredLabels);
+        }
         return attributes.ToArray();
     }
 

@@ -1,0 +1,106 @@
+using OrleansScrape.Processing.Transform;
+using OrleansScrape.Prometheus.Configuration;
+using YamlDotNet.RepresentationModel;
+
+namespace OrleansScrape.Hosting.Configuration;
+
+/// <summary>
+/// Reads a <c>transform</c> processor section: <c>error_mode</c> and <c>metric_statements</c>, in the
+/// form with <c>context</c> and <c>statements</c> or the flat form of statement strings. Every
+/// statement is parsed here, so one outside the supported OTTL subset stops the configuration with
+/// its file, line and the column inside the statement.
+/// </summary>
+public static class TransformConfigReader
+{
+    public static TransformOptions Read(YamlMappingReader section)
+    {
+        var errorMode = ReadErrorMode(section) ?? TransformErrorMode.Propagate;
+        foreach (var other in new[] { "trace_statements", "log_statements", "profile_statements" })
+        {
+            if (section.Has(other))
+            {
+                throw section.ErrorAt(other, $"{section.Qualified(other)}: OrleansScrape carries metrics only (use metric_statements)");
+            }
+        }
+        var groups = new List<TransformStatementGroup>();
+        var items = section.GetSequence("metric_statements");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{section.Qualified("metric_statements")}[{i}]";
+            switch (items[i])
+            {
+                case YamlMappingNode mapping:
+                    groups.Add(ReadGroup(new YamlMappingReader(mapping, section.File, path)));
+                    break;
+                case YamlScalarNode scalar:
+                    var text = ScalarText(section.File, path, scalar);
+                    Check(section.File, path, scalar, text, null);
+                    groups.Add(new TransformStatementGroup(null, [text]));
+                    break;
+                default:
+                    throw YamlMappingReader.ErrorAt(section.File, items[i], $"{path} must be a statement or a mapping with context and statements");
+            }
+        }
+        section.RejectUnknownKeys(" (this version supports error_mode and metric_statements)");
+        var options = new TransformOptions { ErrorMode = errorMode, MetricStatements = groups };
+        ProcessorConfigReaders.ThrowIfInvalid(section, options.Validate());
+        return options;
+    }
+
+    private static TransformStatementGroup ReadGroup(YamlMappingReader group)
+    {
+        var contextText = group.GetString("context");
+        OttlContext? context = contextText switch
+        {
+            "resource" => OttlContext.Resource,
+            "metric" => OttlContext.Metric,
+            "datapoint" => OttlContext.DataPoint,
+            null or "" => null,
+            _ => throw group.ErrorAt("context", $"{group.Qualified("context")} \"{contextText}\" is not supported (supported: resource, metric, datapoint)"),
+        };
+        if (group.Has("conditions"))
+        {
+            throw group.ErrorAt("conditions", $"{group.Qualified("conditions")} is not supported: put a where clause on each statement");
+        }
+        if (group.Has("error_mode"))
+        {
+            throw group.ErrorAt("error_mode", $"{group.Qualified("error_mode")}: set error_mode for the whole processor in this version");
+        }
+        var nodes = group.GetSequence("statements");
+        var texts = group.GetStringList("statements");
+        group.RejectUnknownKeys(" (this version supports context and statements)");
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            Check(group.File, $"{group.Qualified("statements")}[{i}]", nodes[i], texts[i], context);
+        }
+        return new TransformStatementGroup(context, texts);
+    }
+
+    private static void Check(string file, string path, YamlNode node, string statement, OttlContext? context)
+    {
+        if (TransformOptions.Check(statement, context) is { } problem)
+        {
+            throw YamlMappingReader.ErrorAt(file, node, $"{path}: {problem.Message}");
+        }
+    }
+
+    // A lone scalar of a sequence, read through a reader so ${env:...} references expand as everywhere else.
+    private static string ScalarText(string file, string path, YamlScalarNode node)
+    {
+        var holder = new YamlMappingNode(new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode("statement"), node));
+        return new YamlMappingReader(holder, file, path).GetString("statement") ?? "";
+    }
+
+    private static TransformErrorMode? ReadErrorMode(YamlMappingReader section)
+    {
+        var text = section.GetString("error_mode");
+        return text switch
+        {
+            null => null,
+            "propagate" => TransformErrorMode.Propagate,
+            "ignore" => TransformErrorMode.Ignore,
+            "silent" => TransformErrorMode.Silent,
+            _ => throw section.ErrorAt("error_mode", $"{section.Qualified("error_mode")} \"{text}\" must be propagate, ignore or silent"),
+        };
+    }
+}
