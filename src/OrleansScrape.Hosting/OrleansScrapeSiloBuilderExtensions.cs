@@ -57,6 +57,8 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddHostedService<ExportPipelineService>();
 
         services.AddSingleton<SeriesStateRegistry>();
+        services.AddSingleton(SeriesOptionsOf(settings));
+        services.AddSingleton<SeriesRouter>();
         if (settings.MemoryLimiter is { } memoryLimiter)
         {
             services.AddSingleton(new Processing.MemoryLimiter.MemoryLimiter(memoryLimiter));
@@ -79,6 +81,14 @@ public static class OrleansScrapeSiloBuilderExtensions
             .AddMeter(OrleansScrapeMeter.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
         return silo;
+    }
+
+    // Series state outlives its staleness nowhere: the grain's time-to-live is cumulativetodelta's max_staleness (0, never, wins).
+    private static SeriesOptions SeriesOptionsOf(OrleansScrapeSettings settings)
+    {
+        var stalenesses = settings.Processors.OfType<CumulativeToDeltaSettings>().Select(c => c.Options.MaxStaleness).ToList();
+        var ttl = stalenesses.Count == 0 || stalenesses.Any(s => s <= TimeSpan.Zero) ? TimeSpan.Zero : stalenesses.Max();
+        return settings.Orleans.Series with { StateTtl = ttl };
     }
 
     private static Func<IMetricsProcessor> CreateProcessorFactory(ProcessorSettings settings, Processing.KubernetesAttributes.IPodMetadataSource pods) => settings switch

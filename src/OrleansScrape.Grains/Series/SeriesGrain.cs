@@ -33,8 +33,15 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     private readonly ExportPipeline _export;
     private readonly ILocalSiloDetails _silo;
     private readonly SeriesStateRegistry _registry;
+    private readonly SeriesOptions _options;
+    private readonly TimeProvider _clock;
     private readonly Queue<(Task<bool> Delivery, SeriesCheckpoint Image)> _inFlight = new();
     private readonly Processing.MemoryLimiter.MemoryLimiter? _memoryLimiter;
+    private string _resourceKey = "";
+    private int _shard;
+    // Shards of the resource as far as this grain knows; it only grows (see SeriesShards).
+    private int _shardCount = 1;
+    private long _lastPushTicks;
     private long _batches;
     private long _points;
 
@@ -45,7 +52,9 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         SeriesStateRegistry registry,
         [PersistentState("series", SeriesStorage.ProviderName)] IPersistentState<SeriesCheckpoint> checkpoint,
         ILogger<SeriesGrain> logger,
-        Processing.MemoryLimiter.MemoryLimiter? memoryLimiter = null)
+        Processing.MemoryLimiter.MemoryLimiter? memoryLimiter = null,
+        SeriesOptions? options = null,
+        TimeProvider? clock = null)
     {
         _memoryLimiter = memoryLimiter;
         _factory = processors;
@@ -55,19 +64,48 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         _export = export;
         _silo = silo;
         _registry = registry;
+        _options = options ?? new SeriesOptions();
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Series whose state this grain's processors hold.</summary>
     internal int TrackedSeries => _processors.Count == 0 ? 0 : _processors.Max(p => p.TrackedSeries);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _registry.Add(this);
-        if (_checkpoint.RecordExists && RestoreCheckpoint())
+        (_resourceKey, _shard) = SeriesShards.ParseGrainKey(this.GetPrimaryKeyString());
+        _shardCount = SeriesShards.CountAtCreation(_shard);
+        _lastPushTicks = _clock.GetTimestamp();
+        if (_checkpoint.RecordExists)
         {
-            _logger.LogInformation("Series grain {Key} resumed {Series} series from its checkpoint", this.GetPrimaryKeyString(), TrackedSeries);
+            var saved = _checkpoint.State;
+            _shardCount = Math.Max(_shardCount, saved.ShardCount);
+            if (IsExpired(saved))
+            {
+                _logger.LogInformation("Series grain {Key}: its checkpoint is older than the state time-to-live; dropped", this.GetPrimaryKeyString());
+                await DropStateAsync();
+            }
+            else if (saved.Processors.Length > 0 && Restore(saved.Processors, saved.States))
+            {
+                _logger.LogInformation("Series grain {Key} resumed {Series} series from its checkpoint", this.GetPrimaryKeyString(), TrackedSeries);
+            }
         }
-        return Task.CompletedTask;
+        else if (_shard > 0)
+        {
+            // A new shard: its series were the parent's until now, so it starts from the parent's state.
+            var parent = GrainFactory.GetGrain<ISeriesGrain>(SeriesShards.GrainKey(_resourceKey, SeriesShards.ParentOf(_shard)));
+            var handOver = await parent.HandOver(_shardCount);
+            if (handOver.Processors.Length > 0 && Restore(handOver.Processors, handOver.States))
+            {
+                _logger.LogInformation("Series grain {Key} took over {Series} series from its parent shard", this.GetPrimaryKeyString(), TrackedSeries);
+            }
+        }
+        if (_options.StateTtl > TimeSpan.Zero)
+        {
+            var period = TimeSpan.FromTicks(Math.Clamp(_options.StateTtl.Ticks / 10, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerMinute * 5));
+            this.RegisterGrainTimer(DropIfIdleAsync, new GrainTimerCreationOptions { DueTime = period, Period = period });
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -76,8 +114,18 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         return Task.CompletedTask;
     }
 
-    public async Task Push(MetricBatch batch)
+    public async Task<SeriesPushResult> Push(MetricBatch batch, int shardCount)
     {
+        if (!SeriesShards.IsValidCount(shardCount) || _shard >= shardCount)
+        {
+            throw new ArgumentException($"Series grain {this.GetPrimaryKeyString()} got a batch cut for {shardCount} shards.", nameof(shardCount));
+        }
+        if (shardCount < _shardCount)
+        {
+            // Some of these series may belong to a child shard by now: the router cuts the batch again.
+            return new SeriesPushResult(false, _shardCount);
+        }
+        _shardCount = shardCount;
         if (_memoryLimiter is { ShouldRefuse: true })
         {
             // Backpressure: the caller counts the points as refused; cumulative series catch up with the next scrape.
@@ -85,6 +133,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         }
         _batches++;
         _points += batch.PointCount;
+        _lastPushTicks = _clock.GetTimestamp();
         foreach (var processor in _processors)
         {
             var incoming = batch.PointCount;
@@ -100,6 +149,26 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         await CheckpointDelivered();
+        return new SeriesPushResult(true, _shardCount);
+    }
+
+    public async Task<SeriesHandOver> HandOver(int shardCount)
+    {
+        if (!SeriesShards.IsValidCount(shardCount))
+        {
+            throw new ArgumentException($"Series grain {this.GetPrimaryKeyString()} was asked to hand over for {shardCount} shards.", nameof(shardCount));
+        }
+        if (shardCount > _shardCount)
+        {
+            _shardCount = shardCount;
+            // Durable before the child starts: a restarted parent must go on refusing batches cut for fewer shards.
+            _checkpoint.State.ShardCount = _shardCount;
+            await _checkpoint.WriteStateAsync();
+        }
+        // The whole state, not only the child's series: state keys do not tell which shard a series
+        // routes to. What the child never sees again ages out by max_staleness, in both grains.
+        var image = Snapshot();
+        return new SeriesHandOver(image.Processors, image.States);
     }
 
     public async Task CheckpointDelivered()
@@ -123,6 +192,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         {
             return;
         }
+        newest.ShardCount = _shardCount;
         _checkpoint.State = newest;
         try
         {
@@ -143,17 +213,18 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         {
             Processors = stateful.Select(p => p.Name).ToArray(),
             States = stateful.Select(p => p.SaveState()).ToArray(),
+            ShardCount = _shardCount,
+            LastPushUtc = _clock.GetUtcNow(),
         };
     }
 
-    /// <summary>Loads the checkpoint into the processors; false (and fresh processors) when it does not fit them.</summary>
-    private bool RestoreCheckpoint()
+    /// <summary>Loads saved images into the processors; false (and fresh processors) when they do not fit them.</summary>
+    private bool Restore(string[] processors, byte[][] states)
     {
-        var saved = _checkpoint.State;
         var stateful = _processors.OfType<IStatefulProcessor>().ToList();
-        if (!saved.Processors.SequenceEqual(stateful.Select(p => p.Name)))
+        if (!processors.SequenceEqual(stateful.Select(p => p.Name)))
         {
-            _logger.LogWarning("Series grain {Key}: the checkpoint was written by another processor configuration; starting afresh", this.GetPrimaryKeyString());
+            _logger.LogWarning("Series grain {Key}: the saved state was written by another processor configuration; starting afresh", this.GetPrimaryKeyString());
             _processors = _factory.Create();
             return false;
         }
@@ -161,16 +232,53 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         {
             for (var i = 0; i < stateful.Count; i++)
             {
-                stateful[i].RestoreState(saved.States[i]);
+                stateful[i].RestoreState(states[i]);
             }
             return true;
         }
         catch (InvalidDataException e)
         {
-            _logger.LogWarning(e, "Series grain {Key}: the checkpoint cannot be read; starting afresh", this.GetPrimaryKeyString());
+            _logger.LogWarning(e, "Series grain {Key}: the saved state cannot be read; starting afresh", this.GetPrimaryKeyString());
             _processors = _factory.Create();
             return false;
         }
+    }
+
+    private bool IsExpired(SeriesCheckpoint saved) =>
+        _options.StateTtl > TimeSpan.Zero
+        && saved.LastPushUtc != default
+        && _clock.GetUtcNow() - saved.LastPushUtc >= _options.StateTtl;
+
+    /// <summary>Every series went stale: drop the state and, once nothing is in flight, the checkpoint, and deactivate.</summary>
+    private async Task DropIfIdleAsync(CancellationToken cancellationToken)
+    {
+        if (_clock.GetElapsedTime(_lastPushTicks) < _options.StateTtl || _inFlight.Count > 0)
+        {
+            return;
+        }
+        _logger.LogInformation("Series grain {Key}: no batch for {Ttl}; its state is dropped", this.GetPrimaryKeyString(), _options.StateTtl);
+        await DropStateAsync();
+        this.DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Fresh processors, and no saved state. The record is deleted for a resource that was never
+    /// split; a shard, or the head of a split resource, keeps a record with only the shard count, so
+    /// that it neither accepts batches cut for fewer shards nor takes over its parent's old state again.
+    /// </summary>
+    private async Task DropStateAsync()
+    {
+        _processors = _factory.Create();
+        if (_shard == 0 && _shardCount == 1)
+        {
+            if (_checkpoint.RecordExists)
+            {
+                await _checkpoint.ClearStateAsync();
+            }
+            return;
+        }
+        _checkpoint.State = new SeriesCheckpoint { ShardCount = _shardCount };
+        await _checkpoint.WriteStateAsync();
     }
 
     public Task<SeriesStatus> GetStatus() => Task.FromResult(new SeriesStatus
@@ -180,5 +288,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         Series = TrackedSeries,
         BatchesReceived = _batches,
         PointsReceived = _points,
+        ShardCount = _shardCount,
+        CheckpointExists = _checkpoint.RecordExists,
     });
 }

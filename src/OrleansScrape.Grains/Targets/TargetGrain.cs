@@ -132,8 +132,7 @@ public sealed class TargetGrain : Grain, ITargetGrain
     {
         try
         {
-            var series = GrainFactory.GetGrain<ISeriesGrain>(ResourceKey.Compute(batch.ResourceAttributes));
-            await series.Push(batch);
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Series.SeriesRouter>(ServiceProvider).PushAsync(batch);
             _lastForwardError = null;
             ReceiverTelemetry.RecordAccepted(batch.PointCount);
         }

@@ -65,8 +65,21 @@ internal static class OrleansSectionReader
         }
         endpoints?.RejectUnknownKeys();
 
+        var seriesSection = section.GetMapping("series");
+        var series = new Grains.Series.SeriesOptions
+        {
+            SplitThreshold = seriesSection?.GetInt("split_threshold") ?? defaults.Series.SplitThreshold,
+            MaxShards = seriesSection?.GetInt("max_shards") ?? defaults.Series.MaxShards,
+        };
+        if (series.Validate() is { Count: > 0 } seriesProblems)
+        {
+            throw seriesSection!.Error($"orleans.series: {string.Join(" ", seriesProblems)}");
+        }
+        seriesSection?.RejectUnknownKeys();
+
         var settings = new OrleansSettings
         {
+            Series = series,
             Role = role,
             ClusterId = section.GetString("cluster_id") ?? defaults.ClusterId,
             ServiceId = section.GetString("service_id") ?? defaults.ServiceId,

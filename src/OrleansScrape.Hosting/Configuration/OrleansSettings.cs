@@ -31,4 +31,6 @@ public sealed record OrleansSettings
     public string? AdvertisedAddress { get; init; }
     public string HttpAddress { get; init; } = "127.0.0.1";
     public int HttpPort { get; init; } = 8080;
+    /// <summary>How a heavy resource is split over series grains (<c>orleans.series</c>).</summary>
+    public Grains.Series.SeriesOptions Series { get; init; } = new();
 }

@@ -1,20 +1,21 @@
-using OrleansScrape.Abstractions.Grains;
+using OrleansScrape.Grains.Series;
 using OrleansScrape.Otlp.Model;
 using OrleansScrape.Otlp.Receivers;
 
 namespace OrleansScrape.Hosting.OtlpReceiver;
 
 /// <summary>
-/// Pushes each batch to the series grain of its resource, as scrapes do, and completes when every
-/// push has: the sender of the request waits for the grains (backpressure).
+/// Pushes each batch to the series grains of its resource through the <see cref="SeriesRouter"/>,
+/// as scrapes do, and completes when every push has: the sender of the request waits for the
+/// grains (backpressure).
 /// </summary>
 public sealed class GrainOtlpMetricsConsumer : IOtlpMetricsConsumer
 {
-    private readonly IGrainFactory _grains;
+    private readonly SeriesRouter _router;
 
-    public GrainOtlpMetricsConsumer(IGrainFactory grains)
+    public GrainOtlpMetricsConsumer(SeriesRouter router)
     {
-        _grains = grains ?? throw new ArgumentNullException(nameof(grains));
+        _router = router ?? throw new ArgumentNullException(nameof(router));
     }
 
     public Task ConsumeAsync(IReadOnlyList<MetricBatch> batches, CancellationToken cancellationToken)
@@ -22,8 +23,7 @@ public sealed class GrainOtlpMetricsConsumer : IOtlpMetricsConsumer
         var pushes = new Task[batches.Count];
         for (var i = 0; i < pushes.Length; i++)
         {
-            var batch = batches[i];
-            pushes[i] = _grains.GetGrain<ISeriesGrain>(ResourceKey.Compute(batch.ResourceAttributes)).Push(batch);
+            pushes[i] = _router.PushAsync(batches[i]);
         }
         return Task.WhenAll(pushes).WaitAsync(cancellationToken);
     }

@@ -29,7 +29,7 @@ public static class OtlpReceiverExtensions
         }
         var services = silo.Services;
         services.AddSingleton(options);
-        services.AddSingleton<IOtlpMetricsConsumer>(provider => new GrainOtlpMetricsConsumer(provider.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton<IOtlpMetricsConsumer>(provider => new GrainOtlpMetricsConsumer(provider.GetRequiredService<OrleansScrape.Grains.Series.SeriesRouter>()));
         services.AddSingleton(provider => new OtlpMetricsReceiver(provider.GetRequiredService<IOtlpMetricsConsumer>()));
         services.AddSingleton(provider => new OtlpReceiverServer(
             provider.GetRequiredService<OtlpReceiverOptions>(),
