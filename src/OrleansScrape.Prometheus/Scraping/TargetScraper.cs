@@ -123,7 +123,7 @@ public sealed class TargetScraper
     {
         Configure(target);
         var time = ToUnixNano(_clock.GetUtcNow());
-        _builder.SetResourceAttributes(PrometheusToOtlpTranslator.ResourceAttributes(target.Job, target.Instance, target.Scheme));
+        _builder.SetResourceAttributes(PrometheusToOtlpTranslator.ResourceAttributes(target.Job, target.Instance, target.Scheme, target.DiscoveredLabels));
         var scope = _builder.AddScope(PrometheusToOtlpTranslator.ReceiverScope);
         _translator.MarkAllStale(_builder, time);
         foreach (var name in SyntheticNames)
