@@ -14,21 +14,7 @@ public sealed class PrometheusCrDiscoveryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    // The seed's prometheus_cr values, as its Helm values spell them.
-    private const string SeedSettings = """
-        prometheus_cr:
-          enabled: true
-          scrapeInterval: 15s
-          service_monitor_selector:
-            matchlabels:
-              prometheus.dynatrace.com: "true"
-          pod_monitor_selector:
-            matchlabels:
-              prometheus.dynatrace.com: "true"
-          scrape_config_selector:
-            matchlabels:
-              prometheus.dynatrace.com: "true"
-        """;
+    private const string SeedSettings = SeedResources.PrometheusCrValues;
 
     private static PrometheusCrSettings Settings(string yaml = SeedSettings) =>
         PrometheusCrSettingsReader.Read(YamlDocument.Load(yaml, "values.yaml").GetMapping("prometheus_cr")!);

@@ -31,20 +31,7 @@ public sealed class PrometheusCrSettingsReaderTests
     [Fact]
     public void Seed_values_with_scrapeInterval_and_lower_case_matchlabels_are_read()
     {
-        var settings = Read("""
-            prometheus_cr:
-              enabled: true
-              scrapeInterval: 15s
-              service_monitor_selector:
-                matchlabels:
-                  prometheus.dynatrace.com: "true"
-              pod_monitor_selector:
-                matchlabels:
-                  prometheus.dynatrace.com: "true"
-              scrape_config_selector:
-                matchLabels:
-                  prometheus.dynatrace.com: "true"
-            """);
+        var settings = Read(SeedResources.PrometheusCrValues);
 
         Assert.True(settings.Enabled);
         Assert.Equal(TimeSpan.FromSeconds(15), settings.ScrapeInterval);

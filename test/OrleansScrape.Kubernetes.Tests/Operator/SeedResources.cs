@@ -11,6 +11,22 @@ internal static class SeedResources
     public const string ScrapeConfigs = "/apis/monitoring.coreos.com/v1alpha1/scrapeconfigs";
     public const string Secrets = "/api/v1/secrets";
 
+    /// <summary>The seed's prometheus_cr values, spelt as its Helm values spell them (scrapeInterval, matchlabels).</summary>
+    public const string PrometheusCrValues = """
+        prometheus_cr:
+          enabled: true
+          scrapeInterval: 15s
+          service_monitor_selector:
+            matchlabels:
+              prometheus.dynatrace.com: "true"
+          pod_monitor_selector:
+            matchlabels:
+              prometheus.dynatrace.com: "true"
+          scrape_config_selector:
+            matchLabels:
+              prometheus.dynatrace.com: "true"
+        """;
+
     public static JsonObject ServiceMonitor(string ns = "shop") => Parse($$"""
         {
           "apiVersion": "monitoring.coreos.com/v1",
