@@ -56,11 +56,13 @@ public static class OrleansScrapeApplication
                 case GrainStorageProvider.Memory:
                     silo.AddMemoryGrainStorageAsDefault();
                     silo.AddMemoryGrainStorage(Grains.Series.SeriesStorage.ProviderName);
+                    silo.AddMemoryGrainStorage(Grains.Discovery.DiscoveryStorage.ProviderName);
                     break;
                 case GrainStorageProvider.AzureStorage:
                     silo.AddAzureTableGrainStorageAsDefault(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(orleans.StorageConnectionString));
                     // Series checkpoints can outgrow a table entity: they go to blobs.
                     silo.AddAzureBlobGrainStorage(Grains.Series.SeriesStorage.ProviderName, o => o.BlobServiceClient = new Azure.Storage.Blobs.BlobServiceClient(orleans.StorageConnectionString));
+                    silo.AddAzureBlobGrainStorage(Grains.Discovery.DiscoveryStorage.ProviderName, o => o.BlobServiceClient = new Azure.Storage.Blobs.BlobServiceClient(orleans.StorageConnectionString));
                     break;
             }
 

@@ -30,7 +30,12 @@ public static class OrleansScrapeSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddOrleansScrape(this ISiloBuilder silo, OrleansScrapeSettings settings)
     {
-        silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRole.MetadataKey] = settings.Orleans.Role });
+        var metadata = new Dictionary<string, string> { [SiloRole.MetadataKey] = settings.Orleans.Role };
+        if (SiloNode.FromEnvironment() is { } node)
+        {
+            metadata[SiloNode.MetadataKey] = node; // per-node allocation
+        }
+        silo.UseSiloMetadata(metadata);
         silo.AddPlacementDirector<ScraperPlacementStrategy, ScraperPlacementDirector>();
         silo.AddPlacementDirector<GatewayPlacementStrategy, GatewayPlacementDirector>();
         silo.AddDashboard();
@@ -69,6 +74,11 @@ public static class OrleansScrapeSiloBuilderExtensions
         {
             silo.AddMemoryGrainStorage(SeriesStorage.ProviderName);
         }
+        if (!services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, Grains.Discovery.DiscoveryStorage.ProviderName) && d.ServiceType == typeof(Orleans.Storage.IGrainStorage)))
+        {
+            silo.AddMemoryGrainStorage(Grains.Discovery.DiscoveryStorage.ProviderName);
+        }
+        services.AddSingleton(new Grains.Allocation.AllocationSettings { Strategy = settings.Discovery.AllocationStrategy });
         services.AddSingleton<ScrapeReadiness>();
         services.AddHostedService<DiscoveryKeeper>();
 

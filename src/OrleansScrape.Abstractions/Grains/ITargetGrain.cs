@@ -12,5 +12,12 @@ public interface ITargetGrain : IGrainWithStringKey
     /// <summary>Stops scraping: the target left the target set.</summary>
     Task Retire();
 
+    /// <summary>
+    /// Moves this target's activation to <paramref name="destination"/> (a scraper silo) with its
+    /// schedule and last result, once idle; the scrape due next still happens exactly once. A no-op
+    /// when the activation is already there.
+    /// </summary>
+    Task MoveTo(SiloAddress destination);
+
     Task<TargetStatus> GetStatus();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Abstractions.Messages;
 using OrleansScrape.Grains.Placement;
@@ -16,9 +17,15 @@ namespace OrleansScrape.Grains.Targets;
 /// Scrapes one target on its schedule and hands each scrape to the series grain of the
 /// target's resource. The work is done by <see cref="TargetScraper"/>; this grain owns timing,
 /// status and routing.
+/// When the allocation plan moves it to another scraper silo it migrates (<see cref="MoveTo"/>),
+/// carrying its target, job, next due time and last status: the new activation's first scrape is
+/// the one that was due next, so a move neither misses nor repeats a scrape. The translator's
+/// per-series cache is not carried (the scraper has no export of it): the first scrape after a
+/// move decodes its series' labels again, and a series that vanished exactly across the move gets
+/// no staleness marker from this target (its series grain still ages it out).
 /// </summary>
 [ScraperPlacement]
-public sealed class TargetGrain : Grain, ITargetGrain
+public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipant
 {
     private readonly ScrapeHttpClients _httpClients;
     private readonly ScrapeConfigCatalog _configs;
@@ -30,6 +37,9 @@ public sealed class TargetGrain : Grain, ITargetGrain
     private ScrapeResult? _last;
     private string? _lastForwardError;
     private long _scrapes;
+    private DateTimeOffset _nextDue;
+    private TargetStatus? _carriedStatus;
+    private TargetMigrationState? _arrived;
 
     public TargetGrain(ScrapeHttpClients httpClients, ScrapeConfigCatalog configs, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
     {
@@ -39,8 +49,27 @@ public sealed class TargetGrain : Grain, ITargetGrain
         _logger = logger;
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_arrived is { } arrived)
+        {
+            // Migrated here: resume the schedule where the old activation left it; overdue means now.
+            _arrived = null;
+            _target = arrived.Target;
+            _scraper = new TargetScraper(_httpClients.For(arrived.Job), arrived.Job);
+            _scrapes = arrived.Scrapes;
+            _carriedStatus = arrived.LastStatus;
+            var due = arrived.NextDue - DateTimeOffset.UtcNow;
+            StartTimer(arrived.Target, due < TimeSpan.Zero ? TimeSpan.Zero : due);
+            _logger.LogInformation("{Target} arrived on {Silo}; next scrape in {Due}", arrived.Target.Key, _silo.Name, due);
+        }
+        return Task.CompletedTask;
+    }
+
     public async Task<string> EnsureScheduled(ScrapeTarget target)
     {
+        // The discovery grain's placement hint has done its work; it must not reach the grains this one calls.
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         if (target.Key != this.GetPrimaryKeyString())
         {
             throw new ArgumentException($"Target {target.Key} sent to the grain of {this.GetPrimaryKeyString()}.", nameof(target));
@@ -63,17 +92,49 @@ public sealed class TargetGrain : Grain, ITargetGrain
         }
         if (_timer is null || intervalChanged)
         {
-            _timer?.Dispose();
             var due = ScrapeSchedule.DelayUntilNext(target.Key, target.ScrapeInterval, DateTimeOffset.UtcNow);
-            _timer = this.RegisterGrainTimer(ScrapeOnce, new GrainTimerCreationOptions
-            {
-                DueTime = due,
-                Period = target.ScrapeInterval,
-                KeepAlive = true,
-            });
+            StartTimer(target, due);
             _logger.LogInformation("Scheduled {Target} every {Interval} (first scrape in {Due})", target.Key, target.ScrapeInterval, due);
         }
         return _silo.Name;
+    }
+
+    public Task MoveTo(SiloAddress destination)
+    {
+        if (destination.Equals(_silo.SiloAddress) || _target is null)
+        {
+            return Task.CompletedTask;
+        }
+        // MigrateOnIdle hands the request context, and so this hint, to the scraper placement director.
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, destination);
+        this.MigrateOnIdle();
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        _logger.LogInformation("Moving {Target} from {From} to {To}", _target.Key, _silo.SiloAddress, destination);
+        return Task.CompletedTask;
+    }
+
+    public void OnDehydrate(IDehydrationContext migrationContext)
+    {
+        // Runs once the activation is idle and its timer stopped: _nextDue is the first scrape not yet done.
+        if (_target is { } target && _scraper is not null && _timer is not null)
+        {
+            migrationContext.TryAddValue(TargetMigrationState.Key, new TargetMigrationState
+            {
+                Target = target,
+                Job = _scraper.Job,
+                NextDue = _nextDue,
+                Scrapes = _scrapes,
+                LastStatus = Status(),
+            });
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext migrationContext)
+    {
+        if (migrationContext.TryGetValue<TargetMigrationState>(TargetMigrationState.Key, out var arrived))
+        {
+            _arrived = arrived;
+        }
     }
 
     public async Task Retire()
@@ -90,10 +151,29 @@ public sealed class TargetGrain : Grain, ITargetGrain
         this.DeactivateOnIdle();
     }
 
-    public Task<TargetStatus> GetStatus()
+    public Task<TargetStatus> GetStatus() => Task.FromResult(Status());
+
+    private void StartTimer(ScrapeTarget target, TimeSpan due)
+    {
+        _timer?.Dispose();
+        _nextDue = DateTimeOffset.UtcNow + due;
+        _timer = this.RegisterGrainTimer(ScrapeOnce, new GrainTimerCreationOptions
+        {
+            DueTime = due,
+            Period = target.ScrapeInterval,
+            KeepAlive = true,
+        });
+    }
+
+    private TargetStatus Status()
     {
         var target = _target;
-        return Task.FromResult(new TargetStatus
+        if (_last is null && _carriedStatus is { } carried)
+        {
+            // Migrated and not scraped here yet: the last scrape is the one the old activation made.
+            return carried with { Silo = _silo.Name, ScrapeCount = _scrapes };
+        }
+        return new TargetStatus
         {
             Key = this.GetPrimaryKeyString(),
             Job = target?.Job ?? "",
@@ -106,7 +186,7 @@ public sealed class TargetGrain : Grain, ITargetGrain
             LastSamples = _last?.SamplesScraped ?? 0,
             ScrapeCount = _scrapes,
             ScrapeOffset = target is null ? TimeSpan.Zero : ScrapeSchedule.Offset(target.Key, target.ScrapeInterval),
-        });
+        };
     }
 
     private async Task ScrapeOnce(CancellationToken cancellationToken)
@@ -116,6 +196,9 @@ public sealed class TargetGrain : Grain, ITargetGrain
             return;
         }
 
+        // The next due time is one period after this tick's own slot, wherever the tick landed.
+        var halfAhead = DateTimeOffset.UtcNow + target.ScrapeInterval / 2;
+        _nextDue = halfAhead + ScrapeSchedule.DelayUntilNext(target.Key, target.ScrapeInterval, halfAhead);
         var result = await _scraper.ScrapeAsync(target, cancellationToken);
         _last = result;
         _scrapes++;

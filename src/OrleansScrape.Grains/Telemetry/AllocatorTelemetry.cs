@@ -5,19 +5,34 @@ using OrleansScrape.Otlp.Telemetry;
 namespace OrleansScrape.Grains.Telemetry;
 
 /// <summary>
-/// The Target Allocator's self-metrics under its names, fed by the discovery grain's syncs:
-/// targets per job and per collector (silo), targets that could not be scheduled, and the time a
-/// sync took to (re)assign every target.
+/// The Target Allocator's self-metrics under its names, fed by the discovery grain's allocation
+/// rounds: targets per job and per collector (silo, with the strategy), the scraper silos
+/// discovered and allocatable, targets no silo could take, what triggered each round, and the
+/// time a round took.
 /// </summary>
 internal static class AllocatorTelemetry
 {
-    public const string Strategy = "rendezvous-hashing";
+    /// <summary>Values of the <c>source</c> label of <c>opentelemetry_allocator_events</c>.</summary>
+    public static class Sources
+    {
+        public const string Timer = "timer";
+        public const string Discovery = "discovery";
+        public const string Membership = "membership";
+        public const string Activation = "activation";
+        public const string Request = "request";
+    }
 
-    private static readonly ConcurrentDictionary<string, (IReadOnlyDictionary<string, int> Jobs, IReadOnlyDictionary<string, int> Collectors, int Unassigned)> Shards = new();
+    private sealed record Shard(
+        IReadOnlyDictionary<string, int> Jobs, IReadOnlyDictionary<string, int> Collectors, string Strategy, int Discovered, int Allocatable, int Unassigned);
+
+    private static readonly ConcurrentDictionary<string, Shard> Shards = new();
 
     private static readonly Histogram<double> TimeToAllocate = OrleansScrapeMeter.Meter.CreateHistogram<double>(
         // No unit: with one, the Prometheus exposition would append "_seconds" to the allocator's metric name.
-        "opentelemetry_allocator_time_to_allocate", unit: null, "Seconds to assign every target of a discovery shard to its silo.");
+        "opentelemetry_allocator_time_to_allocate", unit: null, "Seconds to plan and apply the assignment of every target of a discovery shard.");
+
+    private static readonly Counter<long> Events = OrleansScrapeMeter.Meter.CreateCounter<long>(
+        "opentelemetry_allocator_events", "{events}", "Allocation rounds, by what triggered them.");
 
     private static readonly ObservableGauge<int> Targets = OrleansScrapeMeter.Meter.CreateObservableGauge(
         "opentelemetry_allocator_targets", () => Shards.Values.SelectMany(s => s.Jobs)
@@ -25,20 +40,36 @@ internal static class AllocatorTelemetry
         "{targets}", "Targets per job.");
 
     private static readonly ObservableGauge<int> TargetsPerCollector = OrleansScrapeMeter.Meter.CreateObservableGauge(
-        "opentelemetry_allocator_targets_per_collector", () => Shards.Values.SelectMany(s => s.Collectors)
-            .Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("collector_name", c.Key), new KeyValuePair<string, object?>("strategy", Strategy))),
-        "{targets}", "Targets per collector (silo).");
+        "opentelemetry_allocator_targets_per_collector", () => Shards.Values.SelectMany(s => s.Collectors.Select(c => (c, s.Strategy)))
+            .Select(x => new Measurement<int>(x.c.Value, new KeyValuePair<string, object?>("collector_name", x.c.Key), new KeyValuePair<string, object?>("strategy", x.Strategy))),
+        "{targets}", "Targets per collector (scraper silo).");
+
+    private static readonly ObservableGauge<int> CollectorsDiscovered = OrleansScrapeMeter.Meter.CreateObservableGauge(
+        "opentelemetry_allocator_collectors_discovered", () => Shards.Values.Select(s => s.Discovered).DefaultIfEmpty().Max(),
+        "{collectors}", "Scraper silos known to cluster membership that have not left.");
+
+    private static readonly ObservableGauge<int> CollectorsAllocatable = OrleansScrapeMeter.Meter.CreateObservableGauge(
+        "opentelemetry_allocator_collectors_allocatable", () => Shards.Values.Select(s => s.Allocatable).DefaultIfEmpty().Max(),
+        "{collectors}", "Active scraper silos targets can be assigned to.");
 
     private static readonly ObservableGauge<int> TargetsUnassigned = OrleansScrapeMeter.Meter.CreateObservableGauge(
         "opentelemetry_allocator_targets_unassigned", () => Shards.Values.Sum(s => s.Unassigned), "{targets}", "Targets no silo could take.");
 
-    public static void RecordSync(string shard, IReadOnlyDictionary<string, int> jobs, IReadOnlyDictionary<string, int> collectors, int unassigned, TimeSpan duration)
+    public static void RecordEvent(string source) => Events.Add(1, new KeyValuePair<string, object?>("source", source));
+
+    /// <param name="collectors">Targets per scraper silo, every allocatable silo listed (0 when it has none).</param>
+    /// <param name="method">What the round reacted to: <c>targets</c> (the target set) or <c>collectors</c> (the scraper pool).</param>
+    public static void RecordAllocation(
+        string shard, string strategy, IReadOnlyDictionary<string, int> jobs, IReadOnlyDictionary<string, int> collectors,
+        int discovered, int allocatable, int unassigned, string method, TimeSpan duration)
     {
         _ = Targets;
         _ = TargetsPerCollector;
+        _ = CollectorsDiscovered;
+        _ = CollectorsAllocatable;
         _ = TargetsUnassigned;
-        Shards[shard] = (jobs, collectors, unassigned);
-        TimeToAllocate.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("method", "sync"));
+        Shards[shard] = new Shard(jobs, collectors, strategy, discovered, allocatable, unassigned);
+        TimeToAllocate.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("method", method));
     }
 
     /// <summary>The shard's activation left this silo: its figures are reported by the next one.</summary>
