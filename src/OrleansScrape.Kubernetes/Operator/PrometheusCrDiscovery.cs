@@ -200,6 +200,10 @@ public sealed class PrometheusCrDiscovery : IDisposable
         await AddAsync(_scrapeConfigs, "ScrapeConfig", _settings.ScrapeConfigSelector, _settings.ScrapeConfigNamespaceSelector,
             async (m, ct) => (IReadOnlyList<ScrapeConfig>)[await ScrapeConfigResourceTranslator.TranslateAsync(m, context, ct).ConfigureAwait(false)]).ConfigureAwait(false);
 
+        if (_options.KubernetesSdApiServer is not null || _options.KubernetesSdKubeconfigFile is not null)
+        {
+            configs = configs.Select(WithConnection).ToList();
+        }
         var secretsChanged = !SameReads(_secretsRead, resolver.Read);
         _secretsRead = resolver.Read;
         if (publish || secretsChanged)
@@ -243,6 +247,15 @@ public sealed class PrometheusCrDiscovery : IDisposable
             }
         }
     }
+
+    private ScrapeConfig WithConnection(ScrapeConfig job) => job with
+    {
+        KubernetesSdConfigs = job.KubernetesSdConfigs
+            .Select(sd => sd.ApiServer is null && sd.KubeconfigFile is null
+                ? sd with { ApiServer = _options.KubernetesSdApiServer, KubeconfigFile = _options.KubernetesSdApiServer is null ? _options.KubernetesSdKubeconfigFile : null }
+                : sd)
+            .ToList(),
+    };
 
     private IEnumerable<(string Path, string Error)> WatchErrors()
     {

@@ -11,4 +11,13 @@ public sealed record PrometheusCrDiscoveryOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public ResourceWatcherOptions? WatcherOptions { get; init; }
+
+    /// <summary>
+    /// The <c>api_server</c> given to generated kubernetes_sd_configs that name none (as the Target
+    /// Allocator gives them its own kubeconfig); null leaves them on in-cluster credentials.
+    /// </summary>
+    public string? KubernetesSdApiServer { get; init; }
+
+    /// <summary>The <c>kubeconfig_file</c> given to generated kubernetes_sd_configs that name no server; exclusive with <see cref="KubernetesSdApiServer"/>.</summary>
+    public string? KubernetesSdKubeconfigFile { get; init; }
 }
