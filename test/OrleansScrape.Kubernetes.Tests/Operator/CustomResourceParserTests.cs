@@ -58,6 +58,20 @@ public sealed class CustomResourceParserTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("spec", "scrapeClass", "\"tls\"", "spec.scrapeClass: scrape class \"tls\" not found")]
+    [InlineData("endpoint", "noProxy", "\"10.0.0.0/8\"", "spec.endpoints[0].noProxy is not supported")]
+    [InlineData("endpoint", "proxyFromEnvironment", "true", "spec.endpoints[0].proxyFromEnvironment is not supported")]
+    public void Fields_whose_effect_cannot_be_given_are_refused(string owner, string field, string value, string reason)
+    {
+        var resource = SeedResources.ServiceMonitor();
+        (owner == "spec" ? resource.Spec() : resource.Endpoint())[field] = JsonNode.Parse(value);
+
+        var error = Assert.Throws<CustomResourceException>(() => CustomResourceParser.ParseServiceMonitor(SeedResources.Element(resource)));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_resource_without_a_name_is_refused()
     {

@@ -155,8 +155,28 @@ internal static class CommonFieldParsers
         return secret is { } s ? KeyRef(s, KeySource.Secret) : configMap is { } c ? KeyRef(c, KeySource.ConfigMap) : null;
     }
 
+    /// <summary>
+    /// Refuses the spec fields whose effect OrleansScrape cannot give: a scrape class (none exist
+    /// here, and upstream rejects a resource naming an unknown class).
+    /// </summary>
+    public static void RefuseUnsupportedSpecFields(JsonFields spec)
+    {
+        if (spec.String("scrapeClass") is { Length: > 0 } scrapeClass)
+        {
+            throw new CustomResourceException($"{spec.Qualified("scrapeClass")}: scrape class \"{scrapeClass}\" not found (OrleansScrape has no scrape classes)");
+        }
+    }
+
     public static MonitorHttpSettings Http(JsonFields owner, string tlsField = "tlsConfig")
     {
+        // Proxy settings beyond proxyUrl would change where requests go; refuse them rather than ignore them.
+        foreach (var proxyField in new[] { "noProxy", "proxyFromEnvironment", "proxyConnectHeader" })
+        {
+            if (owner.Has(proxyField))
+            {
+                throw new CustomResourceException($"{owner.Qualified(proxyField)} is not supported by OrleansScrape (proxyUrl is)");
+            }
+        }
         var basicAuth = owner.Object("basicAuth") is { } basic
             ? new BasicAuthReference(SecretKey(basic, "username"), SecretKey(basic, "password"))
             : null;

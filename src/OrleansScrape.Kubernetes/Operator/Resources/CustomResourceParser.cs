@@ -118,8 +118,12 @@ public static class CustomResourceParser
         };
     }
 
-    private static JsonFields Spec(JsonElement resource) =>
-        JsonFields.Of(resource, "").Object("spec") ?? throw new CustomResourceException("spec is missing");
+    private static JsonFields Spec(JsonElement resource)
+    {
+        var spec = JsonFields.Of(resource, "").Object("spec") ?? throw new CustomResourceException("spec is missing");
+        CommonFieldParsers.RefuseUnsupportedSpecFields(spec);
+        return spec;
+    }
 
     private static MonitorEndpoint Endpoint(JsonFields endpoint, bool podMonitor)
     {
