@@ -26,6 +26,18 @@ internal static class DiscoverySectionReader
         {
             settings = settings with { PrometheusCr = PrometheusCrSettingsReader.Read(prometheusCr) };
         }
+        // Where the custom resources are read; in-cluster credentials when neither is set (as the Target Allocator).
+        var apiServer = section.GetString("api_server");
+        var kubeconfig = section.GetString("kubeconfig_file");
+        if (apiServer is not null && kubeconfig is not null)
+        {
+            throw section.ErrorAt("kubeconfig_file", "discovery.api_server and discovery.kubeconfig_file are mutually exclusive");
+        }
+        if (apiServer is not null && !(Uri.TryCreate(apiServer, UriKind.Absolute, out var server) && server.Scheme is "http" or "https"))
+        {
+            throw section.ErrorAt("api_server", $"discovery.api_server \"{apiServer}\" must be an http or https URL");
+        }
+        settings = settings with { ApiServer = apiServer, KubeconfigFile = kubeconfig };
         section.RejectUnknownKeys();
         return settings;
     }

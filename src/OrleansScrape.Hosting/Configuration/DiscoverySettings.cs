@@ -11,4 +11,10 @@ public sealed record DiscoverySettings
 
     /// <summary><c>prometheus_cr</c>: which Prometheus Operator resources are discovered; null when the key is absent.</summary>
     public PrometheusCrSettings? PrometheusCr { get; init; }
+
+    /// <summary><c>api_server</c>: the Kubernetes API server custom resources are read from (and generated jobs discover with); in-cluster when null.</summary>
+    public string? ApiServer { get; init; }
+
+    /// <summary><c>kubeconfig_file</c>: take the server and credentials from a kubeconfig instead.</summary>
+    public string? KubeconfigFile { get; init; }
 }

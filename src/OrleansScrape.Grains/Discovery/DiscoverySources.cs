@@ -1,0 +1,35 @@
+using OrleansScrape.Kubernetes.Discovery;
+using OrleansScrape.Kubernetes.Operator;
+using OrleansScrape.Prometheus.Configuration;
+using OrleansScrape.Prometheus.Scraping;
+
+namespace OrleansScrape.Grains.Discovery;
+
+/// <summary>
+/// What a silo offers its discovery grains: the configuration file's jobs, the HTTP clients of
+/// http_sd, the silo's shared Kubernetes watches, and (when <c>discovery.prometheus_cr</c> is
+/// enabled) a way to start watching Prometheus Operator resources.
+/// </summary>
+public sealed class DiscoverySources
+{
+    public DiscoverySources(
+        PrometheusConfig config,
+        ScrapeHttpClients httpClients,
+        KubernetesWatchPool kubernetes,
+        Func<PrometheusCrDiscovery>? customResources = null)
+    {
+        Config = config;
+        HttpClients = httpClients;
+        Kubernetes = kubernetes;
+        CustomResources = customResources;
+    }
+
+    public PrometheusConfig Config { get; }
+
+    public ScrapeHttpClients HttpClients { get; }
+
+    public KubernetesWatchPool Kubernetes { get; }
+
+    /// <summary>Creates the discovery of ServiceMonitors, PodMonitors and ScrapeConfigs; null when it is not configured.</summary>
+    public Func<PrometheusCrDiscovery>? CustomResources { get; }
+}

@@ -1,0 +1,151 @@
+using System.IO.Hashing;
+using System.Text;
+using Orleans.Serialization;
+using OrleansScrape.Abstractions.Grains;
+using OrleansScrape.Kubernetes.Discovery;
+using OrleansScrape.Kubernetes.Operator;
+using OrleansScrape.Prometheus.Configuration;
+
+namespace OrleansScrape.Grains.Discovery;
+
+/// <summary>
+/// The jobs a discovery grain serves: those of the configuration file, plus the jobs generated from
+/// Prometheus Operator resources, which come and go while the silo runs. Generated jobs are versioned
+/// by the content a scraper needs and published so scrapers can fetch them (<see cref="IScrapeConfigGrain"/>).
+/// Changes are only applied in <see cref="RefreshAsync"/>, on the grain's own thread.
+/// </summary>
+internal sealed class ShardJobs : IDisposable
+{
+    private readonly DiscoverySources _sources;
+    private readonly Serializer _serializer;
+    private readonly Action _changed;
+    private readonly List<JobDiscovery> _static = new();
+    private Dictionary<string, (string Identity, JobDiscovery Discovery)> _generated = new(StringComparer.Ordinal);
+    private string _generatedFilterKey = "";
+    private PrometheusCrDiscovery? _resources;
+
+    public ShardJobs(DiscoverySources sources, Serializer serializer, Action changed)
+    {
+        _sources = sources;
+        _serializer = serializer;
+        _changed = changed;
+        var filter = RelabelMetadataFilter.For(sources.Config.ScrapeConfigs);
+        foreach (var job in sources.Config.ScrapeConfigs)
+        {
+            _static.Add(new JobDiscovery(job, sources, filter, version: "", changed));
+        }
+    }
+
+    /// <summary>Every job, configured ones first.</summary>
+    public IEnumerable<JobDiscovery> Jobs => _static.Concat(_generated.Values.Select(g => g.Discovery));
+
+    /// <summary>Problems of the custom resources (an invalid resource, a missing Secret, a failing watch).</summary>
+    public IReadOnlyList<string> ResourceErrors => _resources?.Errors ?? [];
+
+    /// <summary>Starts every source; completes once each has made its first read, so the first sync sees their targets.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var starts = _static.Select(j => j.StartAsync(cancellationToken)).ToList();
+        if (_sources.CustomResources is { } create)
+        {
+            _resources = create();
+            _resources.Changed += _changed;
+            starts.Add(_resources.StartAsync(cancellationToken));
+        }
+        await Task.WhenAll(starts);
+        await RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>Adopts the current generated jobs: new ones start (their first read is awaited), removed ones stop.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (_resources is null)
+        {
+            return;
+        }
+        var configs = _resources.Current;
+        // One filter for all generated jobs keeps their watches shared; when it changes, they restart with it.
+        var filter = RelabelMetadataFilter.For(configs);
+        var rebuildAll = filter.Key != _generatedFilterKey;
+        var next = new Dictionary<string, (string, JobDiscovery)>(StringComparer.Ordinal);
+        var started = new List<Task>();
+        foreach (var config in configs)
+        {
+            var version = Version(config);
+            var identity = version + "|" + DiscoveryIdentity(config);
+            if (!rebuildAll && _generated.TryGetValue(config.JobName, out var existing) && existing.Identity == identity)
+            {
+                next[config.JobName] = existing;
+                continue;
+            }
+            var discovery = new JobDiscovery(config, _sources, filter, version, _changed);
+            next[config.JobName] = (identity, discovery);
+            started.Add(discovery.StartAsync(cancellationToken));
+        }
+        var retired = _generated.Values.Where(old => !next.Values.Any(n => ReferenceEquals(n.Item2, old.Discovery))).ToList();
+        _generated = next;
+        _generatedFilterKey = filter.Key;
+        await Task.WhenAll(started);
+        // Stopped after the new ones started, so shared watches stay open across the swap.
+        foreach (var (_, discovery) in retired)
+        {
+            discovery.Dispose();
+        }
+    }
+
+    /// <summary>Makes every generated job's current version fetchable by scrapers; repeated each sync, so no storage is needed.</summary>
+    public Task PublishAsync(IGrainFactory grains) =>
+        Task.WhenAll(_generated.Values.Select(g =>
+            grains.GetGrain<IScrapeConfigGrain>(IScrapeConfigGrain.Key(g.Discovery.Job.JobName, g.Discovery.Version)).Publish(g.Discovery.Job)));
+
+    public void Dispose()
+    {
+        if (_resources is not null)
+        {
+            _resources.Changed -= _changed;
+            _resources.Dispose();
+        }
+        foreach (var job in Jobs)
+        {
+            job.Dispose();
+        }
+        _static.Clear();
+        _generated.Clear();
+    }
+
+    // What a scraper receives of the config, hashed: equal content gives the same version on every silo and restart.
+    private string Version(ScrapeConfig config) =>
+        Convert.ToHexStringLower(XxHash64.Hash(_serializer.SerializeToArray(config)));
+
+    // The service discovery part, which the version does not cover.
+    private static string DiscoveryIdentity(ScrapeConfig config)
+    {
+        var text = new StringBuilder();
+        foreach (var group in config.StaticConfigs)
+        {
+            text.Append("static:").AppendJoin(',', group.Targets).Append(';')
+                .AppendJoin(',', group.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")).Append('\n');
+        }
+        foreach (var file in config.FileSdConfigs)
+        {
+            text.Append("file:").AppendJoin(',', file.Files).Append(';').Append(file.RefreshInterval).Append('\n');
+        }
+        foreach (var http in config.HttpSdConfigs)
+        {
+            text.Append("http:").Append(http.Url).Append(';').Append(http.RefreshInterval).Append(';').Append(http.HttpClientSettings?.GetHashCode()).Append('\n');
+        }
+        foreach (var k8s in config.KubernetesSdConfigs)
+        {
+            text.Append("kubernetes:").Append(k8s.Role).Append(';').Append(k8s.ApiServer).Append(';').Append(k8s.KubeconfigFile).Append(';')
+                .AppendJoin(',', k8s.Namespaces).Append(';').Append(k8s.OwnNamespace).Append(';')
+                .AppendJoin(',', k8s.Selectors.Select(s => $"{s.Role}:{s.Label}:{s.Field}")).Append(';')
+                .Append(k8s.AttachNodeMetadata).Append(k8s.AttachNamespaceMetadata).Append(';').Append(k8s.HttpClientSettings?.GetHashCode()).Append('\n');
+        }
+        foreach (var rule in config.RelabelConfigs)
+        {
+            text.Append("relabel:").AppendJoin(',', rule.SourceLabels).Append(';').Append(rule.Separator).Append(';').Append(rule.TargetLabel)
+                .Append(';').Append(rule.Regex.Pattern).Append(';').Append(rule.Modulus).Append(';').Append(rule.Replacement).Append(';').Append(rule.Action).Append('\n');
+        }
+        return text.ToString();
+    }
+}
