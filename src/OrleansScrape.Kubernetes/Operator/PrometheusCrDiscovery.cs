@@ -31,10 +31,12 @@ public sealed class PrometheusCrDiscovery : IDisposable
     private readonly PrometheusCrSettings _settings;
     private readonly ISecretReader _secrets;
     private readonly PrometheusCrDiscoveryOptions _options;
-    private readonly List<(string Path, ResourceWatcher<ParsedResource<ServiceMonitor>> Watcher)> _serviceMonitors = [];
-    private readonly List<(string Path, ResourceWatcher<ParsedResource<PodMonitor>> Watcher)> _podMonitors = [];
-    private readonly List<(string Path, ResourceWatcher<ParsedResource<ScrapeConfigResource>> Watcher)> _scrapeConfigs = [];
+    private readonly List<ResourceWatcher<ParsedResource<ServiceMonitor>>> _serviceMonitors = [];
+    private readonly List<ResourceWatcher<ParsedResource<PodMonitor>>> _podMonitors = [];
+    private readonly List<ResourceWatcher<ParsedResource<ScrapeConfigResource>>> _scrapeConfigs = [];
     private readonly ResourceWatcher<IReadOnlyDictionary<string, string>>? _namespaces;
+    // Every watch with the collection it reads, to start, stop and report them alike.
+    private readonly List<IWatch> _watches = [];
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private volatile Result _result = new([], []);
@@ -61,24 +63,25 @@ public sealed class PrometheusCrDiscovery : IDisposable
             // A null resource selector selects nothing, so that kind is not watched at all.
             if (settings.ServiceMonitorSelector is { } serviceMonitors)
             {
-                _serviceMonitors.Add((ServiceMonitorsPath, Watch(client, ServiceMonitorsPath, ns, serviceMonitors,
-                    json => ParsedResource<ServiceMonitor>.From(json, CustomResourceParser.ParseServiceMonitor, m => m.Metadata))));
+                _serviceMonitors.Add(Watch(client, ServiceMonitorsPath, ns, serviceMonitors,
+                    json => ParsedResource<ServiceMonitor>.From(json, CustomResourceParser.ParseServiceMonitor, m => m.Metadata)));
             }
             if (settings.PodMonitorSelector is { } podMonitors)
             {
-                _podMonitors.Add((PodMonitorsPath, Watch(client, PodMonitorsPath, ns, podMonitors,
-                    json => ParsedResource<PodMonitor>.From(json, CustomResourceParser.ParsePodMonitor, m => m.Metadata))));
+                _podMonitors.Add(Watch(client, PodMonitorsPath, ns, podMonitors,
+                    json => ParsedResource<PodMonitor>.From(json, CustomResourceParser.ParsePodMonitor, m => m.Metadata)));
             }
             if (settings.ScrapeConfigSelector is { } scrapeConfigs)
             {
-                _scrapeConfigs.Add((ScrapeConfigsPath, Watch(client, ScrapeConfigsPath, ns, scrapeConfigs,
-                    json => ParsedResource<ScrapeConfigResource>.From(json, CustomResourceParser.ParseScrapeConfig, m => m.Metadata))));
+                _scrapeConfigs.Add(Watch(client, ScrapeConfigsPath, ns, scrapeConfigs,
+                    json => ParsedResource<ScrapeConfigResource>.From(json, CustomResourceParser.ParseScrapeConfig, m => m.Metadata)));
             }
         }
         if (settings.NeedsNamespaceLabels)
         {
             _namespaces = new ResourceWatcher<IReadOnlyDictionary<string, string>>(client, NamespacesPath, null, null, null,
                 json => CustomResourceParser.TryReadLabels(json), _options.WatcherOptions);
+            _watches.Add(new WatchOf<IReadOnlyDictionary<string, string>>(NamespacesPath, _namespaces));
         }
     }
 
@@ -89,7 +92,7 @@ public sealed class PrometheusCrDiscovery : IDisposable
     public IReadOnlyList<string> Errors => _result.Errors;
 
     /// <summary>True once every watch has listed its resources successfully.</summary>
-    public bool Synced => Watchers().All(w => w.Synced);
+    public bool Synced => _watches.All(w => w.Synced);
 
     /// <summary>Raised after <see cref="Current"/> or <see cref="Errors"/> were rebuilt, on a background thread.</summary>
     public event Action? Changed;
@@ -101,11 +104,11 @@ public sealed class PrometheusCrDiscovery : IDisposable
         {
             return;
         }
-        foreach (var watcher in Watchers())
+        foreach (var watch in _watches)
         {
-            watcher.Changed += Signal;
-            await watcher.StartAsync(cancellationToken).ConfigureAwait(false);
+            watch.Changed += Signal;
         }
+        await Task.WhenAll(_watches.Select(w => w.StartAsync(cancellationToken))).ConfigureAwait(false);
         _signals.Reader.TryRead(out _);
         await RebuildAsync(publish: true, cancellationToken).ConfigureAwait(false);
         _ = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
@@ -114,36 +117,20 @@ public sealed class PrometheusCrDiscovery : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        foreach (var watcher in Watchers())
+        foreach (var watch in _watches)
         {
-            watcher.Changed -= Signal;
-            watcher.Dispose();
+            watch.Changed -= Signal;
+            watch.Dispose();
         }
-        _stop.Dispose();
+        // _stop is not disposed: the background loop may still be reading its token.
     }
 
     private ResourceWatcher<ParsedResource<T>> Watch<T>(KubernetesApiClient client, string path, string? ns, LabelSelector selector, Func<System.Text.Json.JsonElement, ParsedResource<T>> parse)
-        where T : class =>
-        new(client, path, ns, selector.IsEmpty ? null : selector.ToQuery(), null, parse, _options.WatcherOptions);
-
-    private IEnumerable<IResourceWatcherStatus> Watchers()
+        where T : class
     {
-        foreach (var (_, w) in _serviceMonitors)
-        {
-            yield return new WatcherStatus<ParsedResource<ServiceMonitor>>(w);
-        }
-        foreach (var (_, w) in _podMonitors)
-        {
-            yield return new WatcherStatus<ParsedResource<PodMonitor>>(w);
-        }
-        foreach (var (_, w) in _scrapeConfigs)
-        {
-            yield return new WatcherStatus<ParsedResource<ScrapeConfigResource>>(w);
-        }
-        if (_namespaces is not null)
-        {
-            yield return new WatcherStatus<IReadOnlyDictionary<string, string>>(_namespaces);
-        }
+        var watcher = new ResourceWatcher<ParsedResource<T>>(client, path, ns, selector.IsEmpty ? null : selector.ToQuery(), null, parse, _options.WatcherOptions);
+        _watches.Add(new WatchOf<ParsedResource<T>>(path, watcher));
+        return watcher;
     }
 
     private void Signal() => _signals.Writer.TryWrite(true);
@@ -187,9 +174,12 @@ public sealed class PrometheusCrDiscovery : IDisposable
         var context = new CrTranslationContext(_settings, resolver);
         var configs = new List<ScrapeConfig>();
         var errors = new List<string>();
-        foreach (var (path, watcher) in WatchErrors())
+        foreach (var watch in _watches)
         {
-            errors.Add($"watching {path}: {watcher}");
+            if (watch.LastError is { } error)
+            {
+                errors.Add($"watching {watch.Path}: {error}");
+            }
         }
         var namespaceLabels = _namespaces?.Current ?? NoNamespaces;
 
@@ -213,14 +203,14 @@ public sealed class PrometheusCrDiscovery : IDisposable
         }
 
         async Task AddAsync<T>(
-            List<(string Path, ResourceWatcher<ParsedResource<T>> Watcher)> watchers,
+            List<ResourceWatcher<ParsedResource<T>>> watchers,
             string kind,
             LabelSelector? selector,
             LabelSelector namespaceSelector,
             Func<T, CancellationToken, Task<IReadOnlyList<ScrapeConfig>>> translate)
             where T : class
         {
-            var resources = watchers.SelectMany(w => w.Watcher.Current).OrderBy(r => r.Key, StringComparer.Ordinal);
+            var resources = watchers.SelectMany(w => w.Current).OrderBy(r => r.Key, StringComparer.Ordinal);
             foreach (var (key, parsed) in resources)
             {
                 if (parsed.Metadata is { } metadata && !ResourceSelection.Selects(_settings, selector, namespaceSelector, metadata, namespaceLabels))
@@ -257,35 +247,6 @@ public sealed class PrometheusCrDiscovery : IDisposable
             .ToList(),
     };
 
-    private IEnumerable<(string Path, string Error)> WatchErrors()
-    {
-        foreach (var (path, w) in _serviceMonitors)
-        {
-            if (w.LastError is { } error)
-            {
-                yield return (path, error);
-            }
-        }
-        foreach (var (path, w) in _podMonitors)
-        {
-            if (w.LastError is { } error)
-            {
-                yield return (path, error);
-            }
-        }
-        foreach (var (path, w) in _scrapeConfigs)
-        {
-            if (w.LastError is { } error)
-            {
-                yield return (path, error);
-            }
-        }
-        if (_namespaces?.LastError is { } namespaceError)
-        {
-            yield return (NamespacesPath, namespaceError);
-        }
-    }
-
     private static bool SameReads(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> before,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> after) =>
@@ -297,18 +258,24 @@ public sealed class PrometheusCrDiscovery : IDisposable
 
     private sealed record Result(IReadOnlyList<ScrapeConfig> Configs, IReadOnlyList<string> Errors);
 
-    // Lets the watchers of different projections be started, stopped and observed alike.
-    private interface IResourceWatcherStatus
+    // Lets the watches of different projections be started, stopped and reported alike.
+    private interface IWatch
     {
+        string Path { get; }
         bool Synced { get; }
+        string? LastError { get; }
         event Action? Changed;
         Task StartAsync(CancellationToken cancellationToken);
         void Dispose();
     }
 
-    private sealed class WatcherStatus<T>(ResourceWatcher<T> watcher) : IResourceWatcherStatus
+    private sealed class WatchOf<T>(string path, ResourceWatcher<T> watcher) : IWatch
     {
+        public string Path => path;
+
         public bool Synced => watcher.Synced;
+
+        public string? LastError => watcher.LastError;
 
         public event Action? Changed
         {
