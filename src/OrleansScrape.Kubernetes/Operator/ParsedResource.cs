@@ -17,7 +17,8 @@ public sealed record ParsedResource<T>(ResourceMetadata? Metadata, T? Resource, 
             var resource = parse(json);
             return new ParsedResource<T>(metadataOf(resource), resource, null);
         }
-        catch (Exception e) when (e is CustomResourceException or InvalidOperationException or FormatException)
+        // Any failure, not only the expected ones: one resource must never stop the watch of the others.
+        catch (Exception e)
         {
             ResourceMetadata? metadata = null;
             try

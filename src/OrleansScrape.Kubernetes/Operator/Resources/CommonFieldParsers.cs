@@ -127,7 +127,7 @@ internal static class CommonFieldParsers
         }
         if (config.Validate() is { } error)
         {
-            throw new CustomResourceException($"{rule.Path}: {error}");
+            throw new CustomResourceException($"{rule.Path}: {error.Message}");
         }
         return config;
     }
