@@ -140,16 +140,16 @@ internal sealed class OttlIsMatch(OttlExpression target, Regex pattern) : OttlEx
 {
     public override object? Evaluate(OttlScope scope) => target.Evaluate(scope) switch
     {
-        null => false,
-        string s => OttlRegex.IsMatch(pattern, s),
+        null => OttlValues.False,
+        string s => OttlValues.Box(OttlRegex.IsMatch(pattern, s)),
         Dictionary<string, object?> or List<object?> => throw new OttlRuntimeException("IsMatch needs a string, not a map or list"),
-        var other => OttlRegex.IsMatch(pattern, OttlValues.ToAttributeText(other)!),
+        var other => OttlValues.Box(OttlRegex.IsMatch(pattern, OttlValues.ToAttributeText(other)!)),
     };
 }
 
 internal sealed class OttlIsString(OttlExpression argument) : OttlExpression
 {
-    public override object? Evaluate(OttlScope scope) => argument.Evaluate(scope) is string;
+    public override object? Evaluate(OttlScope scope) => OttlValues.Box(argument.Evaluate(scope) is string);
 }
 
 /// <summary><c>Len(value)</c>: characters of a string, entries of a map or list.</summary>

@@ -190,7 +190,7 @@ internal sealed class OttlParser
                         return new OttlLiteral(null);
                     case "true" or "false":
                         _position++;
-                        return new OttlLiteral(token.Text == "true");
+                        return new OttlLiteral(OttlValues.Box(token.Text == "true"));
                 }
                 if (_tokens[_position + 1].Kind == OttlTokenKind.LeftParen)
                 {

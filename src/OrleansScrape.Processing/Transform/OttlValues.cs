@@ -10,6 +10,12 @@ namespace OrleansScrape.Processing.Transform;
 /// </summary>
 internal static class OttlValues
 {
+    // Conditions run per data point: boxed booleans are shared, not allocated per evaluation.
+    public static readonly object True = true;
+    public static readonly object False = false;
+
+    public static object Box(bool value) => value ? True : False;
+
     /// <summary>
     /// The text an attribute gets for a value: the model's attributes are strings, so numbers and
     /// booleans become their invariant text and maps and lists their JSON text. Null stays null.
