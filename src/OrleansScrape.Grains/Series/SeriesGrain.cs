@@ -108,10 +108,24 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _registry.Remove(this);
-        return Task.CompletedTask;
+        if (_inFlight.Count == 0)
+        {
+            return;
+        }
+        // Batches still on their way: wait for them as long as the deactivation may take, so their state
+        // is checkpointed here rather than reactivating the grain (or being counted again by the next one).
+        try
+        {
+            await Task.WhenAll(_inFlight.Select(f => f.Delivery)).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Series grain {Key} deactivates with {Batches} batches undelivered", this.GetPrimaryKeyString(), _inFlight.Count);
+        }
+        await CheckpointDelivered();
     }
 
     public async Task<SeriesPushResult> Push(MetricBatch batch, int shardCount)

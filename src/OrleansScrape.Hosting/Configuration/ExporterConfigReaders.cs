@@ -1,4 +1,5 @@
 using OrleansScrape.Otlp.Exporters.OtlpHttp;
+using OrleansScrape.Otlp.Pipeline.Persistent;
 using OrleansScrape.Prometheus.Configuration;
 
 namespace OrleansScrape.Hosting.Configuration;
@@ -102,10 +103,6 @@ internal static class ExporterConfigReaders
         }
         if (section.GetMapping("sending_queue") is { } queue)
         {
-            if (queue.Has("storage"))
-            {
-                throw queue.ErrorAt("storage", "sending_queue.storage (a persistent queue) is not supported yet");
-            }
             if (queue.GetBool("enabled") == false)
             {
                 throw queue.ErrorAt("enabled", "sending_queue cannot be disabled: the export pipeline always queues");
@@ -114,10 +111,62 @@ internal static class ExporterConfigReaders
             {
                 Consumers = queue.GetInt("num_consumers") ?? settings.Consumers,
                 QueueSize = queue.GetInt("queue_size") ?? settings.QueueSize,
+                Storage = queue.GetString("storage"),
             };
             queue.RejectUnknownKeys();
         }
         return settings;
+    }
+
+    /// <summary>
+    /// The <c>extensions</c> the service names (<c>service.extensions</c>): <c>file_storage</c> only,
+    /// each a directory a sending queue can be kept in, by extension id. Defined but unnamed
+    /// extensions are refused, as unused components are.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, PersistentQueueOptions> ReadExtensions(YamlMappingReader? extensions, IReadOnlyList<string> named, YamlMappingReader service)
+    {
+        var storages = new Dictionary<string, PersistentQueueOptions>(StringComparer.Ordinal);
+        foreach (var id in named)
+        {
+            if (extensions is null || !extensions.Has(id))
+            {
+                throw service.ErrorAt("extensions", $"service.extensions names \"{id}\", which is not defined under extensions");
+            }
+            var section = extensions.GetMapping(id) ?? throw extensions.ErrorAt(id, $"extensions.{id} must be a mapping");
+            var type = ComponentId.Parse(id).Type;
+            if (type != "file_storage")
+            {
+                throw extensions.ErrorAt(id, $"extension type \"{type}\" is not supported (supported: file_storage)");
+            }
+            var directory = section.GetString("directory") ?? DefaultStorageDirectory;
+            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(section.File)) ?? Directory.GetCurrentDirectory();
+            storages[id] = new PersistentQueueOptions
+            {
+                Directory = Path.IsPathRooted(directory) ? directory : Path.Combine(baseDirectory, directory),
+                Fsync = section.GetBool("fsync") ?? false,
+                CreateDirectory = section.GetBool("create_directory") ?? false,
+            };
+            section.RejectUnknownKeys(" (file_storage supports directory, fsync and create_directory)");
+        }
+        extensions?.RejectUnknownKeys(" (defined but not named by service.extensions)");
+        return storages;
+    }
+
+    /// <summary>The Collector's default <c>file_storage</c> directory.</summary>
+    private static string DefaultStorageDirectory => OperatingSystem.IsWindows()
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "Otelcol", "FileStorage")
+        : "/var/lib/otelcol/file_storage";
+
+    /// <summary>The storage a sending queue names; refused when no <c>file_storage</c> extension has that id.</summary>
+    internal static PersistentQueueOptions? ResolveStorage(DeliverySettings delivery, IReadOnlyDictionary<string, PersistentQueueOptions> storages, YamlMappingReader exporters)
+    {
+        if (delivery.Storage is not { } id)
+        {
+            return null;
+        }
+        return storages.TryGetValue(id, out var storage)
+            ? storage
+            : throw exporters.Error($"exporters: sending_queue.storage names \"{id}\", which is not a file_storage extension named by service.extensions");
     }
 
     internal static double? ReadDouble(YamlMappingReader section, string key)

@@ -35,9 +35,11 @@ public static class OrleansScrapeConfigReader
         var service = root.GetMapping("service") ?? throw root.Error("the configuration has no service section");
         var orleans = OrleansSectionReader.ReadOrleans(root.GetMapping("orleans"));
         var discovery = DiscoverySectionReader.Read(root.GetMapping("discovery"));
+        var extensions = root.GetMapping("extensions");
         root.RejectUnknownKeys();
 
         var pipelines = service.GetMapping("pipelines") ?? throw service.Error("service.pipelines is required");
+        var storages = ExporterConfigReaders.ReadExtensions(extensions, service.GetStringList("extensions"), service);
         service.RejectUnknownKeys();
         var metrics = pipelines.GetMapping("metrics") ?? throw pipelines.Error("service.pipelines.metrics is required");
         pipelines.RejectUnknownKeys(" (this version runs one pipeline, named metrics)");
@@ -167,6 +169,7 @@ public static class OrleansScrapeConfigReader
             batching.RetryMaxElapsedTime = chosen.Retry ? chosen.MaxElapsedTime : TimeSpan.Zero;
             batching.RetryMultiplier = chosen.Multiplier;
             batching.RetryRandomizationFactor = chosen.RandomizationFactor;
+            batching.PersistentQueue = ExporterConfigReaders.ResolveStorage(chosen, storages, exporters);
             var problems = batching.Validate();
             if (problems.Count > 0)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansScrape.Otlp.Exporters;
 using OrleansScrape.Otlp.Model;
+using OrleansScrape.Otlp.Pipeline.Persistent;
 using OrleansScrape.Otlp.Telemetry;
 
 namespace OrleansScrape.Otlp.Pipeline;
@@ -13,6 +14,11 @@ namespace OrleansScrape.Otlp.Pipeline;
 /// gathers batches into requests of at most <see cref="ExportPipelineOptions.MaxPointsPerRequest"/>
 /// points, and retries with exponential backoff. Call <see cref="Start"/> once, then
 /// <see cref="StopAsync"/> to send what is still queued.
+/// <para>
+/// With <see cref="ExportPipelineOptions.PersistentQueue"/>, a batch is written to disk before it
+/// counts as queued and removed once it was sent or refused for good; what the process did not
+/// finish (it stopped, or retries ran out) is sent again by the next pipeline over the directory.
+/// </para>
 /// </summary>
 public sealed class ExportPipeline : IAsyncDisposable
 {
@@ -25,7 +31,11 @@ public sealed class ExportPipeline : IAsyncDisposable
     // Cancelled only when a stop may no longer wait: in-flight sends and retries then give up.
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _lifecycleLock = new();
+    private readonly BatchLog? _log;
+    // Read back from the persistent queue at construction; queued again by Start.
+    private IReadOnlyList<LoggedBatch> _recovered = [];
     private Task? _loop;
+    private Task? _requeue;
     private bool _stopped;
     private long _sentPoints;
     private long _sendFailedPoints;
@@ -54,8 +64,15 @@ public sealed class ExportPipeline : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = _options.Consumers == 1,
         });
+        if (_options.PersistentQueue is { } persistent)
+        {
+            _log = BatchLog.Open(persistent, _logger, out _recovered);
+        }
         ExporterTelemetry.TrackQueue(this);
     }
+
+    /// <summary>Whether queued batches are kept on disk until they were handled.</summary>
+    public bool IsPersistent => _log is not null;
 
     public string Name => _options.Name;
 
@@ -82,7 +99,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         {
             return ValueTask.CompletedTask;
         }
-        var item = new QueuedBatch(batch, null);
+        var item = Persist(batch, waited: false);
         return _queue.Writer.TryWrite(item) ? ValueTask.CompletedTask : EnqueueWhenRoomAsync(item, cancellationToken);
     }
 
@@ -100,7 +117,10 @@ public sealed class ExportPipeline : IAsyncDisposable
     /// <summary>
     /// Queues a batch (waiting while the queue is full) and returns, once it is queued, the task of
     /// its delivery: true when every exporter sent all of it, false when any gave up or the pipeline
-    /// stopped first.
+    /// stopped first. With a persistent queue the batch is delivered, as far as the caller is
+    /// concerned, once it is on disk (the task is complete and true): the queue owns sending it from
+    /// then on, across restarts, and a caller that waited for the backend instead would count it a
+    /// second time after a restart.
     /// </summary>
     public async ValueTask<Task<bool>> EnqueueForDeliveryAsync(MetricBatch batch, CancellationToken cancellationToken)
     {
@@ -109,13 +129,32 @@ public sealed class ExportPipeline : IAsyncDisposable
         {
             return Task.FromResult(true);
         }
-        var receipt = new ExportReceipt();
-        var item = new QueuedBatch(batch, receipt);
+        var item = Persist(batch, waited: true);
         if (!_queue.Writer.TryWrite(item))
         {
             await EnqueueWhenRoomAsync(item, cancellationToken).ConfigureAwait(false);
         }
-        return receipt.Task;
+        return _log is null ? item.Receipt!.Task : Task.FromResult(true);
+    }
+
+    /// <summary>
+    /// Without a persistent queue, the batch as it is (with a receipt when someone waits for it). With
+    /// one, the batch written to disk, with a receipt that removes it from the directory once it was
+    /// handled, unless it is worth sending again.
+    /// </summary>
+    private QueuedBatch Persist(MetricBatch batch, bool waited) =>
+        _log is null ? new QueuedBatch(batch, waited ? new ExportReceipt() : null) : Logged(batch, _log.Append(batch));
+
+    private QueuedBatch Logged(MetricBatch batch, long sequence)
+    {
+        var log = _log!;
+        return new QueuedBatch(batch, new ExportReceipt(receipt =>
+        {
+            if (!receipt.Unfinished)
+            {
+                log.Acknowledge(sequence);
+            }
+        }));
     }
 
     /// <summary>Starts the background loop; calling it again does nothing.</summary>
@@ -128,6 +167,26 @@ public sealed class ExportPipeline : IAsyncDisposable
                 throw new InvalidOperationException($"Export pipeline '{Name}' has been stopped and cannot start again.");
             }
             _loop ??= RunConsumers();
+            _requeue ??= RequeueRecoveredAsync();
+        }
+    }
+
+    /// <summary>Queues what the persistent queue held at start, oldest first, before or among new batches.</summary>
+    private async Task RequeueRecoveredAsync()
+    {
+        var recovered = _recovered;
+        _recovered = [];
+        foreach (var logged in recovered)
+        {
+            try
+            {
+                await _queue.Writer.WriteAsync(Logged(logged.Batch, logged.Sequence), _abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
+            {
+                // Stopped before all of it was queued again: the rest stays on disk for the next start.
+                return;
+            }
         }
     }
 
@@ -152,7 +211,12 @@ public sealed class ExportPipeline : IAsyncDisposable
         using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort))
         {
             await loop.ConfigureAwait(false);
+            if (_requeue is { } requeue)
+            {
+                await requeue.ConfigureAwait(false);
+            }
         }
+        _log?.Dispose();
         ExporterTelemetry.UntrackQueue(this);
         // The pipeline owns its exporters: files and channels close with it.
         foreach (var exporter in _exporters)
@@ -235,7 +299,7 @@ public sealed class ExportPipeline : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
-            Settle(receipts, false);
+            Settle(receipts, ExportOutcome.Unfinished);
             Drop(pendingPoints);
         }
         catch (Exception exception)
@@ -243,17 +307,17 @@ public sealed class ExportPipeline : IAsyncDisposable
             // Only a bug gets here; without this the loop would end silently and enqueuing would block forever.
             _logger.LogError(exception, "Export pipeline {Pipeline} stopped unexpectedly.", Name);
             _queue.Writer.TryComplete(exception);
-            Settle(receipts, false);
+            Settle(receipts, ExportOutcome.Unfinished);
             Drop(pendingPoints);
         }
     }
 
     /// <summary>False once the deadline has passed or the queue is completed and empty.</summary>
-    private static void Settle(List<ExportReceipt> receipts, bool sent)
+    private static void Settle(List<ExportReceipt> receipts, ExportOutcome outcome)
     {
         foreach (var receipt in receipts)
         {
-            receipt.PartDone(sent);
+            receipt.PartDone(outcome);
         }
         receipts.Clear();
     }
@@ -277,24 +341,24 @@ public sealed class ExportPipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>Hands a request to every exporter; true when all of them sent it.</summary>
-    private async Task<bool> ExportAsync(List<MetricBatch> batches, int points)
+    /// <summary>Hands a request to every exporter; the worst of their outcomes.</summary>
+    private async Task<ExportOutcome> ExportAsync(List<MetricBatch> batches, int points)
     {
         Interlocked.Increment(ref _exportRequests);
         if (_exporters.Length == 1)
         {
             return await ExportWithRetryAsync(_exporters[0], batches, points).ConfigureAwait(false);
         }
-        var sends = new Task<bool>[_exporters.Length];
+        var sends = new Task<ExportOutcome>[_exporters.Length];
         for (var i = 0; i < sends.Length; i++)
         {
             sends[i] = ExportWithRetryAsync(_exporters[i], batches, points);
         }
-        return (await Task.WhenAll(sends).ConfigureAwait(false)).All(sent => sent);
+        return (await Task.WhenAll(sends).ConfigureAwait(false)).Max();
     }
 
     /// <summary>Sends to one exporter until it succeeds, fails for good, or retrying runs out of time. Never throws.</summary>
-    private async Task<bool> ExportWithRetryAsync(IMetricsExporter exporter, List<MetricBatch> batches, int points)
+    private async Task<ExportOutcome> ExportWithRetryAsync(IMetricsExporter exporter, List<MetricBatch> batches, int points)
     {
         var started = _clock.GetTimestamp();
         var interval = _options.RetryInitialInterval;
@@ -305,7 +369,7 @@ public sealed class ExportPipeline : IAsyncDisposable
                 await exporter.ExportAsync(batches, _abort.Token).ConfigureAwait(false);
                 Interlocked.Add(ref _sentPoints, points);
                 ExporterTelemetry.RecordSent(exporter.Name, points);
-                return true;
+                return ExportOutcome.Sent;
             }
             catch (ExportFailedException exception) when (exception.IsRetryable && !_abort.IsCancellationRequested)
             {
@@ -318,7 +382,7 @@ public sealed class ExportPipeline : IAsyncDisposable
                 if (elapsed + delay > _options.RetryMaxElapsedTime)
                 {
                     Fail(exporter, points, $"gave up after {attempt} attempts in {elapsed.TotalSeconds:0.#} s", exception);
-                    return false;
+                    return ExportOutcome.Unfinished;
                 }
                 _logger.LogInformation(
                     "Exporter {Exporter} could not send {Points} points (attempt {Attempt}), retrying in {Delay}: {Reason}",
@@ -330,19 +394,20 @@ public sealed class ExportPipeline : IAsyncDisposable
                 catch (OperationCanceledException)
                 {
                     Fail(exporter, points, "the pipeline stopped while waiting to retry", exception);
-                    return false;
+                    return ExportOutcome.Unfinished;
                 }
                 interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * _options.RetryMultiplier), _options.RetryMaxInterval.Ticks));
             }
             catch (OperationCanceledException exception) when (_abort.IsCancellationRequested)
             {
                 Fail(exporter, points, "the pipeline stopped during the send", exception);
-                return false;
+                return ExportOutcome.Unfinished;
             }
             catch (Exception exception)
             {
                 Fail(exporter, points, exception is ExportFailedException ? "not retryable" : "unexpected error", exception);
-                return false;
+                // A retryable failure lands here only when the pipeline stops: worth sending again.
+                return exception is ExportFailedException { IsRetryable: true } ? ExportOutcome.Unfinished : ExportOutcome.Rejected;
             }
         }
     }

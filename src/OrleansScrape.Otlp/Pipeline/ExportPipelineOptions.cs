@@ -33,6 +33,9 @@ public sealed class ExportPipelineOptions
     /// <summary>Time after the first attempt past which a request is given up; zero disables retries.</summary>
     public TimeSpan RetryMaxElapsedTime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Keeps the queue on disk, so batches outlive the process; null keeps it in memory only.</summary>
+    public Persistent.PersistentQueueOptions? PersistentQueue { get; set; }
+
     /// <summary>Problems that would keep a pipeline from working; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -71,6 +74,10 @@ public sealed class ExportPipelineOptions
         if (RetryMaxElapsedTime < TimeSpan.Zero || RetryMaxElapsedTime > MaxDuration)
         {
             problems.Add($"retry max elapsed time must be between 0 and {MaxDuration}, not {RetryMaxElapsedTime}.");
+        }
+        if (PersistentQueue is { } queue && (string.IsNullOrWhiteSpace(queue.Directory) || queue.MaxSegmentBytes < 1))
+        {
+            problems.Add("the persistent queue needs a directory and a positive segment size.");
         }
         return problems;
     }

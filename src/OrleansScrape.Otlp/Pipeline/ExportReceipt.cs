@@ -11,8 +11,20 @@ internal sealed class ExportReceipt
     private int _outstanding;
     private bool _allSliced;
     private bool _failed;
+    private bool _unfinished;
+    // Runs once, synchronously, as the receipt completes: the persistent queue's acknowledgement must
+    // not trail behind a stopping pipeline.
+    private readonly Action<ExportReceipt>? _completed;
+
+    public ExportReceipt(Action<ExportReceipt>? completed = null)
+    {
+        _completed = completed;
+    }
 
     public Task<bool> Task => _done.Task;
+
+    /// <summary>Some part was neither sent nor refused for good: a persistent queue keeps the batch to send again.</summary>
+    public bool Unfinished => _unfinished;
 
     public void AddPart(bool lastPart)
     {
@@ -23,19 +35,35 @@ internal sealed class ExportReceipt
         }
     }
 
-    public void PartDone(bool sent)
+    public void PartDone(ExportOutcome outcome)
     {
         lock (_lock)
         {
             _outstanding--;
-            _failed |= !sent;
+            _failed |= outcome != ExportOutcome.Sent;
+            _unfinished |= outcome == ExportOutcome.Unfinished;
             if (_allSliced && _outstanding == 0)
             {
-                _done.TrySetResult(!_failed);
+                Complete(!_failed);
             }
         }
     }
 
     /// <summary>The pipeline stopped before the batch left the queue.</summary>
-    public void Abandon() => _done.TrySetResult(false);
+    public void Abandon()
+    {
+        lock (_lock)
+        {
+            _unfinished = true;
+            Complete(false);
+        }
+    }
+
+    private void Complete(bool sent)
+    {
+        if (_done.TrySetResult(sent))
+        {
+            _completed?.Invoke(this);
+        }
+    }
 }

@@ -13,36 +13,12 @@ namespace OrleansScrape.Grains.Tests.Series;
 /// </summary>
 public sealed class HeavyResourceSplitTests
 {
-    private static string Config(Uri sink) => $$"""
-        receivers:
-          prometheus:
-            config:
-              scrape_configs: []
-        processors:
-          cumulativetodelta:
-            initial_value: drop
-          batch:
-            timeout: 50ms
-        exporters:
-          otlphttp:
-            endpoint: {{sink}}
-            compression: none
-        service:
-          pipelines:
-            metrics:
-              receivers: [prometheus]
-              processors: [cumulativetodelta, batch]
-              exporters: [otlphttp]
-        orleans:
-          series:
-            split_threshold: 10
-        """;
-
     [Fact]
     public async Task A_resource_split_mid_run_loses_and_doubles_no_delta()
     {
         await using var sink = await OtlpSink.StartAsync();
-        await using var cluster = await RoleCluster.StartAsync(Config(sink.Endpoint), SiloRole.All, SiloRole.All);
+        await using var cluster = await RoleCluster.StartAsync(
+            SeriesTestData.Config(sink.Endpoint, "initial_value: drop", "orleans:\n  series:\n    split_threshold: 10"), SiloRole.All, SiloRole.All);
         var routers = cluster.Cluster.Silos.Select(s => cluster.SiloService<SeriesRouter>(s.Name)).ToArray();
         const int rounds = 12;
         const int growAt = 4;

@@ -14,6 +14,32 @@ internal static class SeriesTestData
 
     public static readonly ModelAttribute[] Resource = [new("service.name", "heavy"), new("service.instance.id", "heavy-0")];
 
+    /// <summary>
+    /// A gateway that receives only what tests push (no scrape configs) and exports to the sink, with
+    /// cumulativetodelta's settings and extra top-level YAML.
+    /// </summary>
+    public static string Config(Uri sink, string cumulativeToDelta, string extra = "") => $$"""
+        receivers:
+          prometheus:
+            config:
+              scrape_configs: []
+        processors:
+          cumulativetodelta:
+            {{cumulativeToDelta}}
+          batch:
+            timeout: 50ms
+        exporters:
+          otlphttp:
+            endpoint: {{sink}}
+        service:
+          pipelines:
+            metrics:
+              receivers: [prometheus]
+              processors: [cumulativetodelta, batch]
+              exporters: [otlphttp]
+        {{extra}}
+        """;
+
     public static long TimeOf(int round) => Round0 + round * RoundLength;
 
     /// <summary>Counter value of series <paramref name="series"/> in a round: grows by series + 1 per round.</summary>
