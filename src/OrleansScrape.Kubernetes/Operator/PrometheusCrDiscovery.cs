@@ -156,6 +156,10 @@ public sealed class PrometheusCrDiscovery : IDisposable
             {
                 // A refresh without any watch event publishes only when a Secret read differently.
                 await RebuildAsync(publish: signalled, stop).ConfigureAwait(false);
+                if (signalled && _options.MinRebuildInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.MinRebuildInterval, _options.TimeProvider, stop).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

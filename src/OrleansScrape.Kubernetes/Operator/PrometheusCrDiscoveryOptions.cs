@@ -8,6 +8,12 @@ public sealed record PrometheusCrDiscoveryOptions
     /// <summary>How often the Secrets and ConfigMaps the resources refer to are read again; a changed value rebuilds the scrape configs.</summary>
     public TimeSpan SecretRefreshInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The shortest time between two rebuilds caused by watch events; events within it are coalesced
+    /// into one rebuild (the Target Allocator waits 5s the same way).
+    /// </summary>
+    public TimeSpan MinRebuildInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public ResourceWatcherOptions? WatcherOptions { get; init; }

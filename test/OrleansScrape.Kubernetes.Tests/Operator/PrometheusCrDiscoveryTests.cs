@@ -14,6 +14,9 @@ public sealed class PrometheusCrDiscoveryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
+    // Rebuild at once on every watch event, so that tests observing changes need not wait out the coalescing window.
+    private static readonly PrometheusCrDiscoveryOptions Immediate = new() { MinRebuildInterval = TimeSpan.Zero };
+
     private const string SeedSettings = SeedResources.PrometheusCrValues;
 
     private static PrometheusCrSettings Settings(string yaml = SeedSettings) =>
@@ -143,7 +146,7 @@ public sealed class PrometheusCrDiscoveryTests
     {
         await using var server = await SeedClusterAsync();
         using var client = new KubernetesApiClient(server.BaseAddress);
-        using var discovery = new PrometheusCrDiscovery(client, Settings());
+        using var discovery = new PrometheusCrDiscovery(client, Settings(), options: Immediate);
         var changes = 0;
         discovery.Changed += () => Interlocked.Increment(ref changes);
         await discovery.StartAsync(CancellationToken.None);
@@ -173,7 +176,7 @@ public sealed class PrometheusCrDiscoveryTests
               service_monitor_namespace_selector:
                 matchLabels:
                   monitored: "yes"
-            """));
+            """), options: Immediate);
         await discovery.StartAsync(CancellationToken.None);
         Assert.DoesNotContain(discovery.Current, j => j.JobName.StartsWith("serviceMonitor/", StringComparison.Ordinal));
 
