@@ -17,7 +17,7 @@ public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
     private const int TargetCount = 12;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    private static string Config(string address, Uri sink, string strategy) => $$"""
+    private static string Config(CountingExporterFarm farm, Uri sink, string strategy) => $$"""
         receivers:
           prometheus:
             config:
@@ -25,7 +25,7 @@ public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
                 - job_name: pool
                   scrape_interval: 1s
                   static_configs:
-        {{string.Join("\n", Enumerable.Range(0, TargetCount).Select(i => $"                    - targets: ['{address}']\n                      labels:\n                        __metrics_path__: {CountingExporterFarm.MetricsPath(i)}"))}}
+        {{farm.StaticConfigs(TargetCount)}}
         discovery:
           allocation_strategy: {{strategy}}
         exporters:
@@ -45,7 +45,7 @@ public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
     {
         await using var farm = await CountingExporterFarm.StartAsync();
         await using var sink = await OtlpSink.StartAsync();
-        await using var cluster = await RoleCluster.StartAsync(Config(farm.Address, sink.Endpoint, strategy), SiloRole.Gateway, SiloRole.Scraper, SiloRole.Scraper);
+        await using var cluster = await RoleCluster.StartAsync(Config(farm, sink.Endpoint, strategy), SiloRole.Gateway, SiloRole.Scraper, SiloRole.Scraper);
         await WaitForEveryTargetScraped(farm, times: 3);
         var from = DateTimeOffset.UtcNow;
 
@@ -71,7 +71,7 @@ public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
     {
         await using var farm = await CountingExporterFarm.StartAsync();
         await using var sink = await OtlpSink.StartAsync();
-        await using var cluster = await RoleCluster.StartAsync(Config(farm.Address, sink.Endpoint, "consistent-hashing"), SiloRole.Gateway, SiloRole.Scraper, SiloRole.Scraper);
+        await using var cluster = await RoleCluster.StartAsync(Config(farm, sink.Endpoint, "consistent-hashing"), SiloRole.Gateway, SiloRole.Scraper, SiloRole.Scraper);
         await WaitForEveryTargetScraped(farm, times: 2);
         var from = DateTimeOffset.UtcNow;
         // The silo that joins last never hosts the discovery grain, which is already active: killing it tests the scrapers alone.

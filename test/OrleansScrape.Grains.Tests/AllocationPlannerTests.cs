@@ -158,6 +158,27 @@ public sealed class AllocationPlannerTests(ITestOutputHelper output)
         Assert.Equal(plan.Assignments["small-a"], plan.Assignments["small-b"]);
     }
 
+    [Theory]
+    [InlineData("__meta_kubernetes_pod_node_name", "n1")]
+    [InlineData("__meta_kubernetes_endpoint_node_name", "n2")]
+    [InlineData("__meta_kubernetes_endpointslice_endpoint_node_name", "n3")]
+    [InlineData("__meta_kubernetes_node_name", "n4")]
+    public void A_targets_node_comes_from_the_discovered_node_labels(string label, string node)
+    {
+        Assert.Equal(node, TargetNode.From(new Dictionary<string, string> { [label] = node, ["__meta_kubernetes_namespace"] = "x" }));
+        Assert.Null(TargetNode.From(new Dictionary<string, string> { [label] = "" }));
+    }
+
+    [Fact]
+    public void The_pod_node_label_wins_over_the_endpoint_node_label()
+    {
+        Assert.Equal("pod-node", TargetNode.From(new Dictionary<string, string>
+        {
+            ["__meta_kubernetes_endpointslice_endpoint_node_name"] = "endpoint-node",
+            ["__meta_kubernetes_pod_node_name"] = "pod-node",
+        }));
+    }
+
     [Fact]
     public void No_collector_leaves_every_target_unassigned()
     {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Grains.Placement;
 using OrleansScrape.Testing;
@@ -11,7 +9,7 @@ public sealed class AllocationStrategyGrainTests
 {
     private const int TargetCount = 8;
 
-    private static string Config(string address, string strategy) => $$"""
+    private static string Config(CountingExporterFarm farm, string strategy) => $$"""
         receivers:
           prometheus:
             config:
@@ -19,7 +17,7 @@ public sealed class AllocationStrategyGrainTests
                 - job_name: strategy
                   scrape_interval: 1s
                   static_configs:
-        {{string.Join("\n", Enumerable.Range(0, TargetCount).Select(i => $"                    - targets: ['{address}']\n                      labels:\n                        __metrics_path__: /t/{i}/metrics"))}}
+        {{farm.StaticConfigs(TargetCount)}}
         discovery:
           allocation_strategy: {{strategy}}
         exporters:
@@ -38,9 +36,8 @@ public sealed class AllocationStrategyGrainTests
     [InlineData("load-aware")]
     public async Task Each_strategy_places_every_target_grain_on_the_scraper_silo_its_plan_names(string strategy)
     {
-        await using var exporter = await LoopbackServer.StartAsync(routes =>
-            routes.MapGet("/t/{id}/metrics", (string id) => Results.Text($"up_{id} 1\n", "text/plain; version=0.0.4")));
-        await using var cluster = await RoleCluster.StartAsync(Config(exporter.Authority, strategy), SiloRole.All, SiloRole.Scraper, SiloRole.Gateway);
+        await using var farm = await CountingExporterFarm.StartAsync();
+        await using var cluster = await RoleCluster.StartAsync(Config(farm, strategy), SiloRole.All, SiloRole.Scraper, SiloRole.Gateway);
         var discovery = cluster.Client.GetGrain<IDiscoveryGrain>(DiscoveryShards.Default);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while ((await discovery.GetStatus()).Targets != TargetCount)

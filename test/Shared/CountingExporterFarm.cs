@@ -25,6 +25,10 @@ public sealed class CountingExporterFarm : IAsyncDisposable
 
     public static string MetricsPath(int target) => $"/t/{target}/metrics";
 
+    /// <summary>The <c>static_configs</c> entries of the first <paramref name="count"/> targets, indented for a scrape config in a test's YAML.</summary>
+    public string StaticConfigs(int count) => string.Join("\n", Enumerable.Range(0, count).Select(i =>
+        $"                    - targets: ['{Address}']\n                      labels:\n                        __metrics_path__: {MetricsPath(i)}"));
+
     /// <summary>Arrival times of the scrapes of one target, oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> Scrapes(int target) =>
         _scrapes.TryGetValue(target.ToString(System.Globalization.CultureInfo.InvariantCulture), out var times) ? times.ToArray() : [];
