@@ -115,6 +115,9 @@ public sealed class ResourceWatcher<T> : IDisposable
                 return;
             }
             _disposed = true;
+            // The watch loop may take a moment to notice the cancellation; the copy is not needed any more.
+            _items = new Dictionary<string, T>(StringComparer.Ordinal);
+            _snapshot = null;
         }
         _stop.Cancel();
         _firstList.TrySetResult();

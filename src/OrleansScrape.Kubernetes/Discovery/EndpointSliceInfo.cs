@@ -24,7 +24,8 @@ public sealed record EndpointSliceInfo(ObjectMetadata Metadata, string AddressTy
             var target = reference.ValueKind == JsonValueKind.Object
                 ? new ObjectReference(pool.Get(Json.String(reference, "kind")), Json.String(reference, "name"), pool.Get(Json.String(reference, "namespace")))
                 : null;
-            var topology = ObjectMetadata.Pairs(e, "deprecatedTopology", MetaLabels.EndpointSliceTopologyPrefix, MetaLabels.EndpointSliceTopologyPresentPrefix, filter, pool, poolValues: true);
+            var topology = new List<KeyValuePair<string, string>>();
+            ObjectMetadata.Pairs(e, "deprecatedTopology", MetaLabels.EndpointSliceTopologyPrefix, MetaLabels.EndpointSliceTopologyPresentPrefix, filter, pool, poolValues: true, topology);
             return new SliceEndpoint(
                 Json.Array(e, "addresses").Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!).ToArray(),
                 Json.Bool(conditions, "ready"),
@@ -34,7 +35,7 @@ public sealed record EndpointSliceInfo(ObjectMetadata Metadata, string AddressTy
                 Json.StringOrNull(e, "nodeName") is { } node ? pool.Get(node) : null,
                 Json.StringOrNull(e, "zone") is { } zone ? pool.Get(zone) : null,
                 target,
-                topology);
+                topology.ToArray());
         }).ToArray();
         var serviceName = Json.StringOrNull(Json.Object(Json.Object(slice, "metadata"), "labels"), ServiceNameLabel);
         return new EndpointSliceInfo(ObjectMetadata.Read(slice, "endpointslice", filter, pool), pool.Get(Json.String(slice, "addressType")), serviceName, ports, endpoints);

@@ -24,7 +24,7 @@ public static class EndpointSliceTargets
             [MetaLabels.Namespace] = slice.Metadata.Namespace,
             [MetaLabels.EndpointSliceAddressType] = slice.AddressType,
         };
-        slice.Metadata.AddTo(labels, "endpointslice");
+        slice.Metadata.AddTo(labels, MetaLabels.EndpointSliceName);
         if (slice.ServiceName is { } serviceName && service(slice.Metadata.Namespace, serviceName) is { } owner)
         {
             owner.AddLabelsTo(labels);
@@ -54,7 +54,7 @@ public static class EndpointSliceTargets
                             seenPods[seen].Ports.Add(port.Port);
                         }
                     }
-                    targets.Add(target);
+                    targets.Add(new LabelMap(target));
                 }
             }
         }
@@ -71,11 +71,11 @@ public static class EndpointSliceTargets
                     var target = PodTargets.PodLabels(backing);
                     target[TargetLabelNames.Address] = MetaLabels.JoinHostPort(backing.Ip, containerPort.Number);
                     AddContainerPort(target, container, containerPort);
-                    targets.Add(target);
+                    targets.Add(new LabelMap(target));
                 }
             }
         }
-        return new TargetGroup { Source = Source(slice.Metadata.Namespace, slice.Metadata.Name), Labels = labels, Targets = targets };
+        return new TargetGroup { Source = Source(slice.Metadata.Namespace, slice.Metadata.Name), Labels = new LabelMap(labels), Targets = targets };
     }
 
     private static Dictionary<string, string> EndpointTarget(string address, SliceEndpoint endpoint, EndpointSlicePort port, Func<string, NodeInfo?>? node)
@@ -99,7 +99,7 @@ public static class EndpointSliceTargets
         }
         Set(target, MetaLabels.EndpointSliceNodeName, endpoint.NodeName);
         Set(target, MetaLabels.EndpointSliceZone, endpoint.Zone);
-        ObjectMetadata.AddPairs(target, endpoint.Topology, MetaLabels.EndpointSliceTopologyPrefix, MetaLabels.EndpointSliceTopologyPresentPrefix);
+        ObjectMetadata.AddPairs(target, endpoint.Topology);
         if (node is not null)
         {
             var nodeName = endpoint.TargetRef is { Kind: "Node" } nodeReference ? nodeReference.Name : endpoint.NodeName;

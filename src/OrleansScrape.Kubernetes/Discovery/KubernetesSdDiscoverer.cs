@@ -112,6 +112,8 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
             _disposed = true;
             _unsubscribe.ForEach(u => u());
             _leases.ForEach(l => l.Dispose());
+            _cache = new Dictionary<string, CachedGroup>(StringComparer.Ordinal);
+            _current = [];
         }
     }
 
@@ -290,9 +292,8 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
             return group;
         }
         var labels = new Dictionary<string, string>(group.Labels, StringComparer.Ordinal);
-        ObjectMetadata.AddPairs(labels, ns.Labels, $"{MetaLabels.Prefix}namespace_label_", $"{MetaLabels.Prefix}namespace_labelpresent_");
-        ObjectMetadata.AddPairs(labels, ns.Annotations, $"{MetaLabels.Prefix}namespace_annotation_", $"{MetaLabels.Prefix}namespace_annotationpresent_");
-        return group with { Labels = labels };
+        ObjectMetadata.AddPairs(labels, ns.Labels);
+        return group with { Labels = new LabelMap(labels) };
     }
 
     private sealed record CachedGroup(object Source, object? Node, ObjectMetadata? Namespace, TargetGroup? Group);

@@ -26,6 +26,10 @@ public static class MetaLabels
     public const string PodContainerPortNumber = Prefix + "pod_container_port_number";
     public const string PodContainerPortProtocol = Prefix + "pod_container_port_protocol";
 
+    public const string ServiceName = Prefix + "service_name";
+    public const string NodeName = Prefix + "node_name";
+    public const string EndpointSliceName = Prefix + "endpointslice_name";
+
     public const string ServicePortName = Prefix + "service_port_name";
     public const string ServicePortNumber = Prefix + "service_port_number";
     public const string ServicePortProtocol = Prefix + "service_port_protocol";

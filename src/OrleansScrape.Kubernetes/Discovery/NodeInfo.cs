@@ -16,5 +16,5 @@ public sealed record NodeInfo(ObjectMetadata Metadata, string ProviderId, KeyVal
     }
 
     /// <summary>The node's name, labels and annotations as <c>attach_metadata.node</c> adds them to pod and endpoint targets.</summary>
-    public void AddMetadataTo(Dictionary<string, string> labels) => Metadata.AddTo(labels, "node");
+    public void AddMetadataTo(Dictionary<string, string> labels) => Metadata.AddTo(labels, MetaLabels.NodeName);
 }

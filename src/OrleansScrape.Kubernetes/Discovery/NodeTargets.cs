@@ -30,7 +30,7 @@ public static class NodeTargets
             return null;
         }
         var labels = new Dictionary<string, string>(StringComparer.Ordinal) { [MetaLabels.NodeProviderId] = node.ProviderId };
-        node.Metadata.AddTo(labels, "node");
+        node.Metadata.AddTo(labels, MetaLabels.NodeName);
         var target = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [TargetLabelNames.Address] = MetaLabels.JoinHostPort(address, node.KubeletPort),
@@ -40,6 +40,6 @@ public static class NodeTargets
         {
             target.TryAdd(MetaLabels.Sanitize(MetaLabels.NodeAddressPrefix + type), value);
         }
-        return new TargetGroup { Source = Source(node.Metadata.Name), Labels = labels, Targets = [target] };
+        return new TargetGroup { Source = Source(node.Metadata.Name), Labels = new LabelMap(labels), Targets = [new LabelMap(target)] };
     }
 }

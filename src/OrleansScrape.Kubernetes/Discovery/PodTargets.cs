@@ -27,19 +27,19 @@ public static class PodTargets
         {
             if (container.Ports.Length == 0)
             {
-                targets.Add(new Dictionary<string, string>(StringComparer.Ordinal)
+                targets.Add(new LabelMap(new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     [TargetLabelNames.Address] = pod.Ip,
                     [MetaLabels.PodContainerName] = container.Name,
                     [MetaLabels.PodContainerId] = container.Id,
                     [MetaLabels.PodContainerImage] = container.Image,
                     [MetaLabels.PodContainerInit] = MetaLabels.Bool(container.IsInit),
-                });
+                }));
                 continue;
             }
             foreach (var port in container.Ports)
             {
-                targets.Add(new Dictionary<string, string>(StringComparer.Ordinal)
+                targets.Add(new LabelMap(new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     [TargetLabelNames.Address] = MetaLabels.JoinHostPort(pod.Ip, port.Number),
                     [MetaLabels.PodContainerName] = container.Name,
@@ -49,10 +49,10 @@ public static class PodTargets
                     [MetaLabels.PodContainerPortName] = port.Name,
                     [MetaLabels.PodContainerPortProtocol] = port.Protocol,
                     [MetaLabels.PodContainerInit] = MetaLabels.Bool(container.IsInit),
-                });
+                }));
             }
         }
-        return new TargetGroup { Source = source, Labels = labels, Targets = targets };
+        return new TargetGroup { Source = source, Labels = new LabelMap(labels), Targets = targets };
     }
 
     /// <summary>The pod's own labels (no namespace), shared with the endpoint roles that attach pods.</summary>
@@ -67,7 +67,7 @@ public static class PodTargets
             [MetaLabels.PodHostIp] = pod.HostIp,
             [MetaLabels.PodUid] = pod.Metadata.Uid,
         };
-        pod.Metadata.AddTo(labels, "pod");
+        pod.Metadata.AddTo(labels, MetaLabels.PodName);
         if (!string.IsNullOrEmpty(pod.ControllerKind))
         {
             labels[MetaLabels.PodControllerKind] = pod.ControllerKind;

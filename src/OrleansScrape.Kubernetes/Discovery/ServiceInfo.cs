@@ -24,7 +24,7 @@ public sealed record ServiceInfo(ObjectMetadata Metadata, string Type, string Cl
     public void AddLabelsTo(Dictionary<string, string> labels)
     {
         labels[MetaLabels.Namespace] = Metadata.Namespace;
-        Metadata.AddTo(labels, "service");
+        Metadata.AddTo(labels, MetaLabels.ServiceName);
     }
 }
 

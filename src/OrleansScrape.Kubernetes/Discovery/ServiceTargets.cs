@@ -41,8 +41,8 @@ public static class ServiceTargets
             {
                 target[MetaLabels.ServiceLoadBalancerIp] = service.LoadBalancerIp;
             }
-            targets.Add(target);
+            targets.Add(new LabelMap(target));
         }
-        return new TargetGroup { Source = Source(service.Metadata.Namespace, service.Metadata.Name), Labels = labels, Targets = targets };
+        return new TargetGroup { Source = Source(service.Metadata.Namespace, service.Metadata.Name), Labels = new LabelMap(labels), Targets = targets };
     }
 }
