@@ -40,6 +40,8 @@ public sealed class PrometheusCrDiscovery : IDisposable
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private volatile Result _result = new([], []);
+    // Why the last rebuild failed as a whole (never for one resource); null after a successful one.
+    private volatile string? _rebuildFailure;
     private IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> _secretsRead =
         new Dictionary<string, IReadOnlyDictionary<string, string>?>(StringComparer.Ordinal);
     private int _started;
@@ -89,7 +91,7 @@ public sealed class PrometheusCrDiscovery : IDisposable
     public IReadOnlyList<ScrapeConfig> Current => _result.Configs;
 
     /// <summary>Why resources were left out ("ServiceMonitor ns/name: reason") and watch failures, as of the last rebuild.</summary>
-    public IReadOnlyList<string> Errors => _result.Errors;
+    public IReadOnlyList<string> Errors => _rebuildFailure is { } failure ? [.. _result.Errors, failure] : _result.Errors;
 
     /// <summary>True once every watch has listed its resources successfully.</summary>
     public bool Synced => _watches.All(w => w.Synced);
@@ -167,7 +169,7 @@ public sealed class PrometheusCrDiscovery : IDisposable
             }
             catch (Exception e)
             {
-                _result = _result with { Errors = [.. _result.Errors, $"rebuilding the custom resource scrape configs failed: {e.Message}"] };
+                _rebuildFailure = $"rebuilding the custom resource scrape configs failed: {e.Message}";
             }
         }
     }
@@ -200,7 +202,9 @@ public sealed class PrometheusCrDiscovery : IDisposable
         }
         var secretsChanged = !SameReads(_secretsRead, resolver.Read);
         _secretsRead = resolver.Read;
-        if (publish || secretsChanged)
+        _rebuildFailure = null;
+        // Watch failures and recoveries show up on the periodic rebuild too, without a watch event.
+        if (publish || secretsChanged || !errors.SequenceEqual(_result.Errors, StringComparer.Ordinal))
         {
             _result = new Result(configs, errors);
             Changed?.Invoke();

@@ -142,6 +142,22 @@ public sealed class PrometheusCrDiscoveryTests
     }
 
     [Fact]
+    public async Task Watch_failures_are_reported_and_cleared_when_the_watches_recover()
+    {
+        await using var server = await SeedClusterAsync();
+        server.FailRequests(3, 503);
+        using var client = new KubernetesApiClient(server.BaseAddress);
+        var options = Immediate with { WatcherOptions = new ResourceWatcherOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(1) } };
+        using var discovery = new PrometheusCrDiscovery(client, Settings(), options: options);
+
+        await discovery.StartAsync(CancellationToken.None);
+
+        Assert.Contains(discovery.Errors, e => e.StartsWith("watching /apis/monitoring.coreos.com/", StringComparison.Ordinal) && e.Contains("503", StringComparison.Ordinal));
+        await Eventually.WaitAsync(() => discovery.Errors.Count == 0 && discovery.Current.Count == 3, Timeout, "the recovered watches' scrape configs");
+        Assert.True(discovery.Synced);
+    }
+
+    [Fact]
     public async Task Added_changed_and_deleted_resources_rebuild_the_scrape_configs()
     {
         await using var server = await SeedClusterAsync();
