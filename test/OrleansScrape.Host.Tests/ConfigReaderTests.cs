@@ -216,7 +216,7 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void PersistentSendingQueue_IsRefusedAsNotSupportedYet()
+    public void PersistentSendingQueue_WithoutItsFileStorageExtension_IsRefused()
     {
         var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    sending_queue:\n      storage: file_storage"));
         Assert.Contains("persistent queue", e.Reason);
@@ -225,10 +225,10 @@ public sealed class ConfigReaderTests
     [Fact]
     public void UnknownTopLevelKey_IsRefusedWithFileLineAndReason()
     {
-        var e = Refused(Valid + "\nextensions: {}\n");
+        var e = Refused(Valid + "\nconnectors: {}\n");
         Assert.Equal("test.yaml", e.File);
         Assert.Equal(Valid.Split('\n').Length + 1, e.Line);
-        Assert.Contains("unknown key \"extensions\"", e.Message);
+        Assert.Contains("unknown key \"connectors\"", e.Message);
         Assert.StartsWith($"test.yaml:{e.Line}:", e.Message);
     }
 

@@ -166,7 +166,7 @@ internal static class ExporterConfigReaders
         }
         return storages.TryGetValue(id, out var storage)
             ? storage
-            : throw exporters.Error($"exporters: sending_queue.storage names \"{id}\", which is not a file_storage extension named by service.extensions");
+            : throw exporters.Error($"exporters: sending_queue.storage names \"{id}\", which is not a file_storage extension named by service.extensions (the persistent queue's directory)");
     }
 
     internal static double? ReadDouble(YamlMappingReader section, string key)
