@@ -58,7 +58,7 @@ public sealed record PodMetadata
             Name = name,
             Namespace = Get(labels, "__meta_kubernetes_namespace"),
             Uid = Get(labels, "__meta_kubernetes_pod_uid"),
-            NodeName = Get(labels, "__meta_kubernetes_pod_node_name") is { Length: > 0 } node ? node : Get(labels, "__meta_kubernetes_endpoint_node_name"),
+            NodeName = FirstOf(labels, "__meta_kubernetes_pod_node_name", "__meta_kubernetes_endpoint_node_name", "__meta_kubernetes_endpointslice_endpoint_node_name"),
             Ip = Get(labels, "__meta_kubernetes_pod_ip"),
             OwnerKind = Get(labels, "__meta_kubernetes_pod_controller_kind"),
             OwnerName = Get(labels, "__meta_kubernetes_pod_controller_name"),
@@ -124,6 +124,18 @@ public sealed record PodMetadata
 
     private static readonly System.Buffers.SearchValues<char> AlphaNumerics =
         System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    private static string FirstOf(IReadOnlyDictionary<string, string> labels, params ReadOnlySpan<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (Get(labels, key) is { Length: > 0 } value)
+            {
+                return value;
+            }
+        }
+        return "";
+    }
 
     private static string Get(IReadOnlyDictionary<string, string> labels, string key) =>
         labels.TryGetValue(key, out var value) ? value : "";

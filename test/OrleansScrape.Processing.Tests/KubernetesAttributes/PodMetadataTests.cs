@@ -58,14 +58,16 @@ public sealed class PodMetadataTests
         Assert.Equal("web", pod.DeploymentName());
     }
 
-    [Fact]
-    public void From_discovered_labels_takes_the_node_of_an_endpoints_target()
+    [Theory]
+    [InlineData("__meta_kubernetes_endpoint_node_name")]
+    [InlineData("__meta_kubernetes_endpointslice_endpoint_node_name")]
+    public void From_discovered_labels_takes_the_node_of_an_endpoints_or_endpointslice_target(string label)
     {
         var pod = PodMetadata.FromDiscoveredLabels(new Dictionary<string, string>
         {
             ["__meta_kubernetes_pod_name"] = "p",
             ["__meta_kubernetes_namespace"] = "ns",
-            ["__meta_kubernetes_endpoint_node_name"] = "node-b",
+            [label] = "node-b",
         });
         Assert.Equal("node-b", pod!.NodeName);
     }
