@@ -185,6 +185,13 @@ public sealed class EnrichmentConfigTests
     }
 
     [Fact]
+    public void K8sattributes_is_read_under_its_older_type_name_too()
+    {
+        var settings = OrleansScrapeConfigReader.Read(SeedGateway.Replace("k8s_attributes", "k8sattributes", StringComparison.Ordinal), "gateway.yaml");
+        Assert.Equal("k8sattributes", settings.Processors.OfType<KubernetesAttributesSettings>().Single().Id.Type);
+    }
+
+    [Fact]
     public void Seed_gateway_processors_build_and_enrich_a_scraped_resource()
     {
         var settings = OrleansScrapeConfigReader.Read(SeedGateway, "gateway.yaml");
