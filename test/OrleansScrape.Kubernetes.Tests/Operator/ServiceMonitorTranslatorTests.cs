@@ -206,6 +206,14 @@ public sealed class ServiceMonitorTranslatorTests
     }
 
     [Fact]
+    public async Task A_scheme_other_than_http_or_https_refuses_the_monitor()
+    {
+        var error = await Assert.ThrowsAsync<CustomResourceException>(() => Translate.ServiceMonitorEndpointAsync(r => r.Endpoint()["scheme"] = "ftp"));
+
+        Assert.Equal("endpoints[0]: scheme \"ftp\" must be http or https", error.Message);
+    }
+
+    [Fact]
     public async Task Honor_labels_and_honor_timestamps_carry_over()
     {
         var defaults = await Translate.ServiceMonitorEndpointAsync(_ => { });

@@ -33,6 +33,14 @@ internal static class JobSettings
         return (jobInterval, jobTimeout);
     }
 
+    /// <summary>The job's scheme: http unless set, and only http or https.</summary>
+    public static string Scheme(string? scheme) => scheme switch
+    {
+        null => "http",
+        "http" or "https" => scheme,
+        _ => throw new CustomResourceException($"scheme \"{scheme}\" must be http or https"),
+    };
+
     /// <summary>Applies a resource's limits to a job; <c>targetLimit</c> is refused because OrleansScrape does not enforce it.</summary>
     public static ScrapeConfig WithLimits(ScrapeConfig job, ScrapeLimits limits, PrometheusCrSettings settings)
     {

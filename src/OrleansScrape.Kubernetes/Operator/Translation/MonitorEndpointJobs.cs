@@ -43,7 +43,7 @@ internal static class MonitorEndpointJobs
             ScrapeInterval = interval,
             ScrapeTimeout = timeout,
             MetricsPath = endpoint.Path ?? "/metrics",
-            Scheme = endpoint.Scheme ?? "http",
+            Scheme = JobSettings.Scheme(endpoint.Scheme),
             HonorLabels = endpoint.HonorLabels,
             HonorTimestamps = endpoint.HonorTimestamps ?? true,
             Params = endpoint.Params,

@@ -15,10 +15,6 @@ public static class ScrapeConfigResourceTranslator
     {
         var metadata = resource.Metadata;
         var (interval, timeout) = JobSettings.Timing(resource.ScrapeInterval, resource.ScrapeTimeout, context.Settings);
-        if (resource.Scheme is { } scheme && scheme is not ("http" or "https"))
-        {
-            throw new CustomResourceException($"scheme \"{scheme}\" must be HTTP or HTTPS");
-        }
         var rules = new List<RelabelConfig> { OperatorRelabelings.KeepJobName() };
         if (resource.JobName is { } jobName)
         {
@@ -31,7 +27,7 @@ public static class ScrapeConfigResourceTranslator
             ScrapeInterval = interval,
             ScrapeTimeout = timeout,
             MetricsPath = string.IsNullOrEmpty(resource.MetricsPath) ? "/metrics" : resource.MetricsPath,
-            Scheme = resource.Scheme ?? "http",
+            Scheme = JobSettings.Scheme(resource.Scheme),
             HonorLabels = resource.HonorLabels ?? false,
             HonorTimestamps = resource.HonorTimestamps ?? true,
             Params = resource.Params,
