@@ -31,8 +31,7 @@ public static class EndpointSliceTargets
         }
 
         var targets = new List<IReadOnlyDictionary<string, string>>();
-        // Pods seen behind this slice and the slice ports that already made targets for them, in order of appearance.
-        var seenPods = new List<(PodInfo Pod, List<int?> Ports)>();
+        var pods = new PodAttachment();
         foreach (var endpoint in slice.Endpoints)
         {
             foreach (var port in slice.Ports)
@@ -40,41 +39,15 @@ public static class EndpointSliceTargets
                 foreach (var address in endpoint.Addresses)
                 {
                     var target = EndpointTarget(address, endpoint, port, node);
-                    var backing = endpoint.TargetRef is { Kind: "Pod" } reference ? pod(reference.Namespace, reference.Name) : null;
-                    if (backing is not null)
+                    if (endpoint.TargetRef is { Kind: "Pod" } reference && pod(reference.Namespace, reference.Name) is { } backing)
                     {
-                        AddPodTargetLabels(target, backing, port.Port);
-                        var seen = seenPods.FindIndex(p => ReferenceEquals(p.Pod, backing));
-                        if (seen < 0)
-                        {
-                            seenPods.Add((backing, [port.Port]));
-                        }
-                        else
-                        {
-                            seenPods[seen].Ports.Add(port.Port);
-                        }
+                        pods.Attach(target, backing, port.Port, protocol: null);
                     }
                     targets.Add(new LabelMap(target));
                 }
             }
         }
-        foreach (var (backing, covered) in seenPods)
-        {
-            if (backing.Ip.Length == 0)
-            {
-                continue;
-            }
-            foreach (var container in backing.Containers.Where(c => !c.IsInit))
-            {
-                foreach (var containerPort in container.Ports.Where(p => !covered.Contains(p.Number)))
-                {
-                    var target = PodTargets.PodLabels(backing);
-                    target[TargetLabelNames.Address] = MetaLabels.JoinHostPort(backing.Ip, containerPort.Number);
-                    AddContainerPort(target, container, containerPort);
-                    targets.Add(new LabelMap(target));
-                }
-            }
-        }
+        pods.AddUncoveredPorts(targets);
         return new TargetGroup { Source = Source(slice.Metadata.Namespace, slice.Metadata.Name), Labels = new LabelMap(labels), Targets = targets };
     }
 
@@ -109,39 +82,6 @@ public static class EndpointSliceTargets
             }
         }
         return target;
-    }
-
-    private static void AddPodTargetLabels(Dictionary<string, string> target, PodInfo pod, int? port)
-    {
-        foreach (var (name, value) in PodTargets.PodLabels(pod))
-        {
-            target[name] = value;
-        }
-        if (port is null)
-        {
-            return;
-        }
-        foreach (var container in pod.Containers.Where(c => !c.IsInit))
-        {
-            foreach (var containerPort in container.Ports)
-            {
-                if (containerPort.Number == port)
-                {
-                    AddContainerPort(target, container, containerPort);
-                    // Prometheus stops at the first matching port of each container, not of the pod.
-                    break;
-                }
-            }
-        }
-    }
-
-    private static void AddContainerPort(Dictionary<string, string> target, PodContainer container, PodContainerPort port)
-    {
-        target[MetaLabels.PodContainerName] = container.Name;
-        target[MetaLabels.PodContainerImage] = container.Image;
-        target[MetaLabels.PodContainerPortName] = port.Name;
-        target[MetaLabels.PodContainerPortNumber] = port.Number.ToString(CultureInfo.InvariantCulture);
-        target[MetaLabels.PodContainerPortProtocol] = port.Protocol;
     }
 
     private static void Set(Dictionary<string, string> target, string name, string? value)

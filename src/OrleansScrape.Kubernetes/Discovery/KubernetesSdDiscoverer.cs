@@ -4,7 +4,7 @@ using OrleansScrape.Prometheus.Discovery;
 namespace OrleansScrape.Kubernetes.Discovery;
 
 /// <summary>
-/// Prometheus's <c>kubernetes_sd_configs</c> for the roles pod, service, endpointslice and node: watches the objects
+/// Prometheus's <c>kubernetes_sd_configs</c> for the roles pod, service, endpoints, endpointslice and node: watches the objects
 /// of the configured namespaces (all by default) with the configured selectors through pooled
 /// <see cref="ResourceWatcher{T}"/>s and turns them into Prometheus's target groups and <c>__meta_kubernetes_*</c>
 /// labels. Objects are kept as compact projections; a group is rebuilt only when its object (or the node or namespace
@@ -17,6 +17,7 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
     private const string NodesPath = "/api/v1/nodes";
     private const string NamespacesPath = "/api/v1/namespaces";
     private const string EndpointSlicesPath = "/apis/discovery.k8s.io/v1/endpointslices";
+    private const string EndpointsPath = "/api/v1/endpoints";
 
     private readonly KubernetesSdConfig _config;
     private readonly KubernetesWatchPool _pool;
@@ -28,6 +29,7 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
     private readonly List<ResourceWatcher<PodInfo>> _pods = [];
     private readonly List<ResourceWatcher<ServiceInfo>> _services = [];
     private readonly List<ResourceWatcher<EndpointSliceInfo>> _slices = [];
+    private readonly List<ResourceWatcher<EndpointsInfo>> _endpoints = [];
     private readonly List<Action> _unsubscribe = [];
     private ResourceWatcher<NodeInfo>? _nodes;
     private ResourceWatcher<ObjectMetadata>? _namespaces;
@@ -136,11 +138,16 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
                 Watch(connection, ServicesPath, namespaces, KubernetesSdRole.Service, (e) => ServiceInfo.Project(e, _filter, _pool.Strings), _services, starts);
                 Watch(connection, PodsPath, namespaces, KubernetesSdRole.Pod, (e) => PodInfo.Project(e, _filter, _pool.Strings), _pods, starts);
                 break;
+            case KubernetesSdRole.Endpoints:
+                Watch(connection, EndpointsPath, namespaces, KubernetesSdRole.Endpoints, (e) => EndpointsInfo.Project(e, _filter, _pool.Strings), _endpoints, starts);
+                Watch(connection, ServicesPath, namespaces, KubernetesSdRole.Service, (e) => ServiceInfo.Project(e, _filter, _pool.Strings), _services, starts);
+                Watch(connection, PodsPath, namespaces, KubernetesSdRole.Pod, (e) => PodInfo.Project(e, _filter, _pool.Strings), _pods, starts);
+                break;
             default:
-                _setupError = $"kubernetes_sd: role {KubernetesSdConfigReader.RoleName(_config.Role)} is not supported yet (use endpointslice instead of endpoints)";
+                _setupError = $"kubernetes_sd: role {KubernetesSdConfigReader.RoleName(_config.Role)} is not supported yet";
                 return;
         }
-        if (_config.AttachNodeMetadata && _config.Role is KubernetesSdRole.Pod or KubernetesSdRole.EndpointSlice)
+        if (_config.AttachNodeMetadata && _config.Role is KubernetesSdRole.Pod or KubernetesSdRole.EndpointSlice or KubernetesSdRole.Endpoints)
         {
             _nodes = WatchNodes(connection, starts);
         }
@@ -231,8 +238,8 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
                         Add(key, node, null, null, () => NodeTargets.Build(node), cache, groups);
                     }
                     break;
-                case KubernetesSdRole.EndpointSlice:
-                    BuildEndpointSlices(nodes, namespaces, groups);
+                case KubernetesSdRole.EndpointSlice or KubernetesSdRole.Endpoints:
+                    BuildEndpoints(nodes, namespaces, groups);
                     break;
             }
             _cache = cache;
@@ -255,8 +262,8 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
         }
     }
 
-    // Slices draw on pods and services too, so they are rebuilt on every change: there are far fewer slices than pods.
-    private void BuildEndpointSlices(IReadOnlyDictionary<string, NodeInfo>? nodes, IReadOnlyDictionary<string, ObjectMetadata>? namespaces, List<TargetGroup> groups)
+    // Endpoints and slices draw on pods and services too, so they are rebuilt on every change: there are far fewer of them than pods.
+    private void BuildEndpoints(IReadOnlyDictionary<string, NodeInfo>? nodes, IReadOnlyDictionary<string, ObjectMetadata>? namespaces, List<TargetGroup> groups)
     {
         var services = _services.Select(w => w.Current).ToList();
         var pods = _pods.Select(w => w.Current).ToList();
@@ -265,8 +272,11 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
         Func<string, NodeInfo?>? node = _config.AttachNodeMetadata && nodes is not null ? name => nodes.GetValueOrDefault(name) : null;
         foreach (var (_, slice) in _slices.SelectMany(w => w.Current))
         {
-            var group = EndpointSliceTargets.Build(slice, Service, Pod, node);
-            groups.Add(WithNamespaceMetadata(group, namespaces?.GetValueOrDefault(slice.Metadata.Namespace)));
+            groups.Add(WithNamespaceMetadata(EndpointSliceTargets.Build(slice, Service, Pod, node), namespaces?.GetValueOrDefault(slice.Metadata.Namespace)));
+        }
+        foreach (var (_, endpoints) in _endpoints.SelectMany(w => w.Current))
+        {
+            groups.Add(WithNamespaceMetadata(EndpointsTargets.Build(endpoints, Service, Pod, node), namespaces?.GetValueOrDefault(endpoints.Metadata.Namespace)));
         }
     }
 

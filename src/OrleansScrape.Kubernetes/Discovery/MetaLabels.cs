@@ -41,6 +41,15 @@ public static class MetaLabels
     public const string NodeProviderId = Prefix + "node_provider_id";
     public const string NodeAddressPrefix = Prefix + "node_address_";
 
+    public const string EndpointsName = Prefix + "endpoints_name";
+    public const string EndpointNodeName = Prefix + "endpoint_node_name";
+    public const string EndpointHostname = Prefix + "endpoint_hostname";
+    public const string EndpointReady = Prefix + "endpoint_ready";
+    public const string EndpointPortName = Prefix + "endpoint_port_name";
+    public const string EndpointPortProtocol = Prefix + "endpoint_port_protocol";
+    public const string EndpointTargetKind = Prefix + "endpoint_address_target_kind";
+    public const string EndpointTargetName = Prefix + "endpoint_address_target_name";
+
     public const string EndpointSliceAddressType = Prefix + "endpointslice_address_type";
     public const string EndpointSlicePortName = Prefix + "endpointslice_port_name";
     public const string EndpointSlicePortProtocol = Prefix + "endpointslice_port_protocol";
