@@ -142,8 +142,21 @@ public sealed class ExportPipeline : IAsyncDisposable
     /// one, the batch written to disk, with a receipt that removes it from the directory once it was
     /// handled, unless it is worth sending again.
     /// </summary>
-    private QueuedBatch Persist(MetricBatch batch, bool waited) =>
-        _log is null ? new QueuedBatch(batch, waited ? new ExportReceipt() : null) : Logged(batch, _log.Append(batch));
+    private QueuedBatch Persist(MetricBatch batch, bool waited)
+    {
+        if (_log is null)
+        {
+            return new QueuedBatch(batch, waited ? new ExportReceipt() : null);
+        }
+        try
+        {
+            return Logged(batch, _log.Append(batch));
+        }
+        catch (ObjectDisposedException exception)
+        {
+            throw new InvalidOperationException($"Export pipeline '{Name}' has been stopped and takes no more batches.", exception);
+        }
+    }
 
     private QueuedBatch Logged(MetricBatch batch, long sequence)
     {
@@ -240,7 +253,13 @@ public sealed class ExportPipeline : IAsyncDisposable
         }
         catch (ChannelClosedException exception)
         {
+            batch.Receipt?.Discard();
             throw new InvalidOperationException($"Export pipeline '{Name}' has been stopped and takes no more batches.", exception);
+        }
+        catch (OperationCanceledException)
+        {
+            batch.Receipt?.Discard();
+            throw;
         }
     }
 

@@ -59,6 +59,18 @@ internal sealed class ExportReceipt
         }
     }
 
+    /// <summary>
+    /// The batch never entered the queue (the caller got an error instead): nothing is owed for it,
+    /// so a persistent queue forgets it rather than sending it later behind the caller's back.
+    /// </summary>
+    public void Discard()
+    {
+        lock (_lock)
+        {
+            Complete(false);
+        }
+    }
+
     private void Complete(bool sent)
     {
         if (_done.TrySetResult(sent))

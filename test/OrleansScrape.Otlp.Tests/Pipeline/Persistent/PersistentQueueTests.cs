@@ -119,6 +119,19 @@ public sealed class PersistentQueueTests : IDisposable
         Assert.True(pipeline.IsPersistent);
     }
 
+    [Fact]
+    public async Task A_batch_offered_to_a_stopped_pipeline_is_refused_and_not_kept()
+    {
+        var pipeline = new ExportPipeline([new RecordingExporter("up")], Options());
+        pipeline.Start();
+        await pipeline.StopAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipeline.EnqueueAsync(TestBatches.Gauge("late", 2), CancellationToken.None));
+
+        using var log = BatchLog.Open(Options().PersistentQueue!, NullLogger.Instance, out var pending);
+        Assert.Empty(pending);
+    }
+
     private static RecordingExporter BackendDown() =>
         new("down", (_, _) => throw new ExportFailedException("503 Service Unavailable", isRetryable: true));
 
