@@ -20,19 +20,6 @@ public static class CustomResourceParser
         "ovhcloudSDConfigs", "scalewaySDConfigs", "ionosSDConfigs",
     ];
 
-    /// <summary>The namespace/name of any object, or null when its metadata is unusable (for error messages).</summary>
-    public static string? TryReadKey(JsonElement resource)
-    {
-        try
-        {
-            return CommonFieldParsers.Metadata(resource).Key;
-        }
-        catch (CustomResourceException)
-        {
-            return null;
-        }
-    }
-
     public static ResourceMetadata ParseMetadata(JsonElement resource) => CommonFieldParsers.Metadata(resource);
 
     /// <summary>An object's <c>metadata.labels</c> (a Namespace's, for namespace selectors); null when unreadable.</summary>
