@@ -115,15 +115,6 @@ public sealed class DiscoveryBehaviourTests : DiscovererFixture
     }
 
     [Fact]
-    public async Task An_unsupported_role_reports_why()
-    {
-        var discoverer = await StartAsync(Config(KubernetesSdRole.Ingress));
-
-        Assert.Empty(discoverer.Current);
-        Assert.Contains("ingress is not supported", discoverer.LastError);
-    }
-
-    [Fact]
     public async Task An_unusable_connection_reports_why_instead_of_throwing()
     {
         // No api_server, no kubeconfig and not in a cluster: in-cluster credentials are missing.

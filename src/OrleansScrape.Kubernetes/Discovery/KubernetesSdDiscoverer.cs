@@ -4,7 +4,7 @@ using OrleansScrape.Prometheus.Discovery;
 namespace OrleansScrape.Kubernetes.Discovery;
 
 /// <summary>
-/// Prometheus's <c>kubernetes_sd_configs</c> for the roles pod, service, endpoints, endpointslice and node: watches the objects
+/// Prometheus's <c>kubernetes_sd_configs</c> for all its roles (pod, service, endpoints, endpointslice, node, ingress): watches the objects
 /// of the configured namespaces (all by default) with the configured selectors through pooled
 /// <see cref="ResourceWatcher{T}"/>s and turns them into Prometheus's target groups and <c>__meta_kubernetes_*</c>
 /// labels. Objects are kept as compact projections; a group is rebuilt only when its object (or the node or namespace
@@ -18,6 +18,7 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
     private const string NamespacesPath = "/api/v1/namespaces";
     private const string EndpointSlicesPath = "/apis/discovery.k8s.io/v1/endpointslices";
     private const string EndpointsPath = "/api/v1/endpoints";
+    private const string IngressesPath = "/apis/networking.k8s.io/v1/ingresses";
 
     private readonly KubernetesSdConfig _config;
     private readonly KubernetesWatchPool _pool;
@@ -30,6 +31,7 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
     private readonly List<ResourceWatcher<ServiceInfo>> _services = [];
     private readonly List<ResourceWatcher<EndpointSliceInfo>> _slices = [];
     private readonly List<ResourceWatcher<EndpointsInfo>> _endpoints = [];
+    private readonly List<ResourceWatcher<IngressInfo>> _ingresses = [];
     private readonly List<Action> _unsubscribe = [];
     private ResourceWatcher<NodeInfo>? _nodes;
     private ResourceWatcher<ObjectMetadata>? _namespaces;
@@ -143,8 +145,11 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
                 Watch(connection, ServicesPath, namespaces, KubernetesSdRole.Service, (e) => ServiceInfo.Project(e, _filter, _pool.Strings), _services, starts);
                 Watch(connection, PodsPath, namespaces, KubernetesSdRole.Pod, (e) => PodInfo.Project(e, _filter, _pool.Strings), _pods, starts);
                 break;
+            case KubernetesSdRole.Ingress:
+                Watch(connection, IngressesPath, namespaces, KubernetesSdRole.Ingress, (e) => IngressInfo.Project(e, _filter, _pool.Strings), _ingresses, starts);
+                break;
             default:
-                _setupError = $"kubernetes_sd: role {KubernetesSdConfigReader.RoleName(_config.Role)} is not supported yet";
+                _setupError = $"kubernetes_sd: role {KubernetesSdConfigReader.RoleName(_config.Role)} is not supported";
                 return;
         }
         if (_config.AttachNodeMetadata && _config.Role is KubernetesSdRole.Pod or KubernetesSdRole.EndpointSlice or KubernetesSdRole.Endpoints)
@@ -230,6 +235,12 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
                     foreach (var (key, service) in _services.SelectMany(w => w.Current))
                     {
                         Add(key, service, null, namespaces?.GetValueOrDefault(service.Metadata.Namespace), () => ServiceTargets.Build(service), cache, groups);
+                    }
+                    break;
+                case KubernetesSdRole.Ingress:
+                    foreach (var (key, ingress) in _ingresses.SelectMany(w => w.Current))
+                    {
+                        Add(key, ingress, null, namespaces?.GetValueOrDefault(ingress.Metadata.Namespace), () => IngressTargets.Build(ingress), cache, groups);
                     }
                     break;
                 case KubernetesSdRole.Node:
