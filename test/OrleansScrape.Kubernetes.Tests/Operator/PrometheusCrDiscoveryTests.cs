@@ -253,6 +253,26 @@ public sealed class PrometheusCrDiscoveryTests
     }
 
     [Fact]
+    public async Task A_deleted_secret_leaves_its_monitor_out_at_the_next_refresh()
+    {
+        await using var server = await SeedClusterAsync();
+        var monitor = SeedResources.PodMonitor();
+        monitor.Endpoint()["bearerTokenSecret"] = JsonNode.Parse("""{ "name": "scrape-token", "key": "token" }""");
+        server.Update(SeedResources.PodMonitors, monitor);
+        var secrets = new InMemorySecretReader().SetSecret("shop", "scrape-token", new Dictionary<string, string> { ["token"] = "t" });
+        using var client = new KubernetesApiClient(server.BaseAddress);
+        using var discovery = new PrometheusCrDiscovery(client, Settings(), secrets, new PrometheusCrDiscoveryOptions { SecretRefreshInterval = TimeSpan.FromMilliseconds(100) });
+        await discovery.StartAsync(CancellationToken.None);
+        Assert.Contains(discovery.Current, j => j.JobName == "podMonitor/shop/my-pods/0");
+
+        secrets.RemoveSecret("shop", "scrape-token");
+
+        await Eventually.WaitAsync(() => discovery.Current.All(j => j.JobName != "podMonitor/shop/my-pods/0"), Timeout, "the PodMonitor left out");
+        Assert.Equal(["PodMonitor shop/my-pods: podMetricsEndpoints[0]: bearerTokenSecret: secret shop/scrape-token not found"], discovery.Errors);
+        Assert.Equal(2, discovery.Current.Count);
+    }
+
+    [Fact]
     public async Task Kubernetes_secret_reader_decodes_secret_data_and_reads_configmaps()
     {
         await using var server = await FakeKubernetesApiServer.StartAsync();
