@@ -1,3 +1,5 @@
+using OrleansScrape.Prometheus.Relabeling;
+
 namespace OrleansScrape.Kubernetes.Discovery;
 
 /// <summary>
@@ -20,6 +22,33 @@ public sealed class MetadataFilter
     }
 
     public static MetadataFilter All { get; } = new("all", _ => true);
+
+    /// <summary>
+    /// Keeps the names relabel rules can read: every <c>source_labels</c> and <c>target_label</c> entry (a target label
+    /// keeps its discovered value when the rule's regex does not match) and every name a <c>labelmap</c> regex matches.
+    /// Pass the rules of all jobs that share a pool to keep their watches shared (the key is the same for all).
+    /// Only Kubernetes labels, annotations and topology are filtered; fixed labels such as pod name and IP always stay.
+    /// </summary>
+    public static MetadataFilter FromRelabelConfigs(IEnumerable<RelabelConfig> configs)
+    {
+        ArgumentNullException.ThrowIfNull(configs);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var maps = new List<RelabelRegex>();
+        foreach (var config in configs)
+        {
+            names.UnionWith(config.SourceLabels);
+            if (config.TargetLabel.Length > 0)
+            {
+                names.Add(config.TargetLabel);
+            }
+            if (config.Action == RelabelAction.LabelMap && !maps.Contains(config.Regex))
+            {
+                maps.Add(config.Regex);
+            }
+        }
+        var key = "relabel:" + string.Join(',', names.Order(StringComparer.Ordinal)) + "|" + string.Join(',', maps.Select(m => m.Pattern).Order(StringComparer.Ordinal));
+        return new MetadataFilter(key, name => names.Contains(name) || maps.Exists(m => m.IsMatch(name)));
+    }
 
     public string Key { get; }
 
