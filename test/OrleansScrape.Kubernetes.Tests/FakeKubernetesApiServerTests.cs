@@ -32,27 +32,19 @@ public sealed class FakeKubernetesApiServerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("app=web", "web")]
-    [InlineData("app==web", "web")]
-    [InlineData("app!=web", "cache,db")]
-    [InlineData("app in (web, db)", "db,web")]
-    [InlineData("app notin (web,db)", "cache")]
-    [InlineData("tier", "cache,web")]
-    [InlineData("!tier", "db")]
-    [InlineData("tier,app!=cache", "web")]
-    public async Task Label_selectors_are_evaluated(string selector, string expected)
+    [InlineData("labelSelector", "app=web", "web")]
+    [InlineData("labelSelector", "app==web", "web")]
+    [InlineData("labelSelector", "app!=web", "cache,db")]
+    [InlineData("labelSelector", "app in (web, db)", "db,web")]
+    [InlineData("labelSelector", "app notin (web,db)", "cache")]
+    [InlineData("labelSelector", "tier", "cache,web")]
+    [InlineData("labelSelector", "!tier", "db")]
+    [InlineData("labelSelector", "tier,app!=cache", "web")]
+    [InlineData("fieldSelector", "metadata.name=db", "db")]
+    [InlineData("fieldSelector", "metadata.namespace!=a", "cache")]
+    public async Task Label_and_name_or_namespace_field_selectors_are_evaluated(string parameter, string selector, string expected)
     {
-        var names = await NamesAsync("/api/v1/pods?labelSelector=" + Uri.EscapeDataString(selector));
-
-        Assert.Equal(expected.Split(','), names);
-    }
-
-    [Theory]
-    [InlineData("metadata.name=db", "db")]
-    [InlineData("metadata.namespace!=a", "cache")]
-    public async Task Name_and_namespace_field_selectors_are_evaluated(string selector, string expected)
-    {
-        var names = await NamesAsync("/api/v1/pods?fieldSelector=" + Uri.EscapeDataString(selector));
+        var names = await NamesAsync($"/api/v1/pods?{parameter}=" + Uri.EscapeDataString(selector));
 
         Assert.Equal(expected.Split(','), names);
     }
