@@ -199,4 +199,17 @@ public sealed class ResourceWatcherTests : IAsyncLifetime
         Assert.Equal("dg==", found!.Value.GetProperty("data").GetProperty("k").GetString());
         Assert.Null(missing);
     }
+
+    [Fact]
+    public async Task An_object_the_projection_cannot_read_is_left_out_and_reported()
+    {
+        _server.Add(Pods, Pod("ns", "a"));
+        _server.Add(Pods, Pod("ns", "bad"));
+        using var watcher = new ResourceWatcher<string>(_client, Pods, null, null, null, e => e.GetProperty("metadata").GetProperty("name").GetString() == "bad" ? throw new FormatException("odd object") : "ok", Fast);
+        await watcher.StartAsync(CancellationToken.None);
+
+        Assert.True(watcher.Synced);
+        Assert.Equal(["ns/a"], watcher.Current.Keys);
+        Assert.Contains("ns/bad: odd object", watcher.LastError);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class KubernetesApiClient : IDisposable
 
     /// <summary>A client for <paramref name="baseAddress"/> with an optional bearer token (tests, CRD discovery).</summary>
     public KubernetesApiClient(Uri baseAddress, string? bearerToken = null, HttpMessageHandler? handler = null)
-        : this(baseAddress, CreateHttpClient(handler ?? new SocketsHttpHandler(), bearerToken), ownsHttp: true, connectionKey: $"{baseAddress}|{bearerToken?.GetHashCode()}")
+        : this(baseAddress, CreateHttpClient(handler ?? new SocketsHttpHandler(), bearerToken), ownsHttp: true, connectionKey: $"{baseAddress}|{(bearerToken is null ? "" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(bearerToken))))}")
     {
     }
 

@@ -23,8 +23,8 @@ public sealed record KubernetesConnection
     /// <summary>The namespace this process runs in (in-cluster only), for <c>namespaces.own_namespace</c>.</summary>
     public string? OwnNamespace { get; init; }
 
-    /// <summary>Server plus credentials, for sharing watches between jobs that use the same connection.</summary>
-    public string Key => $"{Server.AbsoluteUri}|{HttpClient.GetHashCode()}";
+    /// <summary>Server plus every client setting (the records' value text, never a hash that could collide), for sharing watches between jobs that use the same connection.</summary>
+    public string Key => $"{Server.AbsoluteUri}|{HttpClient}";
 
     /// <exception cref="InvalidOperationException">The kubeconfig or the in-cluster credentials cannot be read.</exception>
     public static KubernetesConnection From(KubernetesSdConfig config)

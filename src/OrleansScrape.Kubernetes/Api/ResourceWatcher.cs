@@ -205,6 +205,7 @@ public sealed class ResourceWatcher<T> : IDisposable
         var items = new Dictionary<string, T>(StringComparer.Ordinal);
         string? continueToken = null;
         string? resourceVersion;
+        string? projectionError = null;
         do
         {
             var query = $"{_collectionPath}?limit={_options.PageSize}{_selectorQuery}";
@@ -223,7 +224,7 @@ public sealed class ResourceWatcher<T> : IDisposable
             {
                 foreach (var item in list.EnumerateArray())
                 {
-                    if (KeyOf(item) is { } key && _project(item) is { } value)
+                    if (KeyOf(item) is { } key && Project(key, item, ref projectionError) is { } value)
                     {
                         items[key] = value;
                     }
@@ -241,7 +242,7 @@ public sealed class ResourceWatcher<T> : IDisposable
             _snapshot = null;
             _resourceVersion = resourceVersion ?? "";
             _synced = true;
-            _lastError = null;
+            _lastError = projectionError;
         }
         Interlocked.Increment(ref _lists);
         RaiseChanged();
@@ -300,11 +301,12 @@ public sealed class ResourceWatcher<T> : IDisposable
         {
             return false;
         }
-        var value = type == "DELETED" ? default : _project(obj);
+        string? projectionError = null;
+        var value = type == "DELETED" ? default : Project(key, obj, ref projectionError);
         lock (_sync)
         {
             _resourceVersion = resourceVersion ?? _resourceVersion;
-            _lastError = null;
+            _lastError = projectionError;
             var changed = value is null ? _items.Remove(key) : true;
             if (value is not null)
             {
@@ -315,6 +317,20 @@ public sealed class ResourceWatcher<T> : IDisposable
                 _snapshot = null;
             }
             return changed;
+        }
+    }
+
+    // An object the projection cannot read is left out (and reported) rather than failing the whole list or watch.
+    private T? Project(string key, JsonElement obj, ref string? error)
+    {
+        try
+        {
+            return _project(obj);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error = $"cannot read {_collectionPath} object {key}: {e.Message}";
+            return default;
         }
     }
 
