@@ -5,8 +5,6 @@ internal sealed class Backoff(TimeSpan initial, TimeSpan max)
 {
     private int _failures;
 
-    public int Failures => _failures;
-
     public TimeSpan Next()
     {
         var exponent = Math.Min(_failures++, 30);
