@@ -1,6 +1,6 @@
 namespace OrleansScrape.Kubernetes.Api;
 
-/// <summary>Exponential backoff, capped, with full jitter in [d/2, d) so that many watchers do not retry in step.</summary>
+/// <summary>Exponential backoff, capped, with jitter in [d/2, d) so that many watchers do not retry in step.</summary>
 internal sealed class Backoff(TimeSpan initial, TimeSpan max)
 {
     private int _failures;
