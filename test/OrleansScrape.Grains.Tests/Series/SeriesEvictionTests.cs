@@ -11,7 +11,8 @@ namespace OrleansScrape.Grains.Tests.Series;
 /// <summary>
 /// Series state lives no longer than cumulativetodelta's <c>max_staleness</c>: a series grain that
 /// received nothing for that long drops its state and its checkpoint, and a checkpoint that aged
-/// past it while no grain was active is discarded instead of resumed.
+/// past it while no grain was active (written here as a collected grain would have left it) is
+/// discarded instead of resumed.
 /// </summary>
 public sealed class SeriesEvictionTests
 {
@@ -37,18 +38,39 @@ public sealed class SeriesEvictionTests
     {
         await using var sink = await OtlpSink.StartAsync();
         await using var cluster = await RoleCluster.StartAsync(SeriesTestData.Config(sink.Endpoint, $"max_staleness: {(int)Staleness.TotalSeconds}s"), SiloRole.All);
-        var grain = await PushAndWaitForCheckpointAsync(cluster);
-        await cluster.Cluster.DeactivateAsync(grain);
-        await cluster.Cluster.WaitForDeactivationAsync(grain);
-        Assert.True(await StoredAsync(cluster, grain), "the checkpoint of the collected grain");
+        var live = await PushAndWaitForCheckpointAsync(cluster);
+        // The checkpoint a grain collected an hour ago would have left: the live grain's, aged.
+        var storage = Storage(cluster);
+        var saved = new GrainState<SeriesCheckpoint>();
+        await storage.ReadStateAsync("series", live.GetGrainId(), saved);
+        saved.State!.LastPushUtc -= TimeSpan.FromHours(1);
+        var collected = cluster.Client.GetGrain<ISeriesGrain>("collected-an-hour-ago");
+        await storage.WriteStateAsync("series", collected.GetGrainId(), new GrainState<SeriesCheckpoint>(saved.State!));
+        Assert.True(await StoredAsync(cluster, collected));
 
-        // No grain is active to notice the staleness; the next activation has to.
-        await Task.Delay(Staleness + TimeSpan.FromSeconds(1));
+        var status = await collected.GetStatus();
 
-        var status = await grain.GetStatus();
         Assert.Equal(0, status.Series);
         Assert.False(status.CheckpointExists);
-        Assert.False(await StoredAsync(cluster, grain));
+        Assert.False(await StoredAsync(cluster, collected));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_younger_than_the_staleness_is_resumed_on_activation()
+    {
+        await using var sink = await OtlpSink.StartAsync();
+        await using var cluster = await RoleCluster.StartAsync(SeriesTestData.Config(sink.Endpoint, "max_staleness: 1h"), SiloRole.All);
+        var live = await PushAndWaitForCheckpointAsync(cluster);
+        var storage = Storage(cluster);
+        var saved = new GrainState<SeriesCheckpoint>();
+        await storage.ReadStateAsync("series", live.GetGrainId(), saved);
+        var collected = cluster.Client.GetGrain<ISeriesGrain>("collected-a-minute-ago");
+        await storage.WriteStateAsync("series", collected.GetGrainId(), new GrainState<SeriesCheckpoint>(saved.State!));
+
+        var status = await collected.GetStatus();
+
+        Assert.Equal(5, status.Series);
+        Assert.True(status.CheckpointExists);
     }
 
     private static async Task<ISeriesGrain> PushAndWaitForCheckpointAsync(RoleCluster cluster)
@@ -64,9 +86,11 @@ public sealed class SeriesEvictionTests
 
     private static async Task<bool> StoredAsync(RoleCluster cluster, ISeriesGrain grain)
     {
-        var storage = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SeriesStorage.ProviderName);
         var state = new GrainState<SeriesCheckpoint>();
-        await storage.ReadStateAsync("series", grain.GetGrainId(), state);
+        await Storage(cluster).ReadStateAsync("series", grain.GetGrainId(), state);
         return state.RecordExists;
     }
+
+    private static IGrainStorage Storage(RoleCluster cluster) =>
+        cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SeriesStorage.ProviderName);
 }
