@@ -26,6 +26,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _collections = new(StringComparer.Ordinal);
     private readonly List<StoredEvent> _history = [];
+    // Serialized form of each stored object (never mutated once stored), so lists and events do not re-serialize it.
+    private readonly Dictionary<JsonObject, string> _text = new(ReferenceEqualityComparer.Instance);
     private readonly List<OpenWatch> _watches = [];
     private readonly ConcurrentQueue<string> _requests = new();
     private long _resourceVersion = 1000;
@@ -108,6 +110,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 return false;
             }
             var rv = ++_resourceVersion;
+            _text.Remove(old);
             var gone = (JsonObject)old.DeepClone();
             gone["metadata"]!["resourceVersion"] = rv.ToString();
             Publish(new StoredEvent(collection, rv, "DELETED", gone, old));
@@ -197,6 +200,10 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             storedMetadata["uid"] ??= (string?)old?["metadata"]?["uid"] ?? Guid.NewGuid().ToString();
             storedMetadata["creationTimestamp"] ??= "2026-01-01T00:00:00Z";
             objects[key] = stored;
+            if (old is not null)
+            {
+                _text.Remove(old);
+            }
             Publish(new StoredEvent(collection, rv, type, stored, old));
             return stored;
         }
@@ -215,8 +222,20 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         }
     }
 
+    // Under _sync: the object's JSON, serialized once.
+    private string Text(JsonObject obj)
+    {
+        if (!_text.TryGetValue(obj, out var text))
+        {
+            _text[obj] = text = obj.ToJsonString();
+        }
+        return text;
+    }
+
+    private string EventLine(string type, JsonObject obj) => $"{{\"type\":\"{type}\",\"object\":{Text(obj)}}}";
+
     // The event as a watch with this filter sees it: an object that stops matching is DELETED for it, one that starts matching ADDED.
-    private static string? EventFor(Filter filter, StoredEvent e)
+    private string? EventFor(Filter filter, StoredEvent e)
     {
         var now = filter.Matches(e.Object);
         var before = e.Previous is not null && filter.Matches(e.Previous);
@@ -228,7 +247,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             _ when before => "DELETED",
             _ => null,
         };
-        return type is null ? null : new JsonObject { ["type"] = type, ["object"] = e.Object.DeepClone() }.ToJsonString();
+        return type is null ? null : EventLine(type, e.Object);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -279,7 +298,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         string? body;
         lock (_sync)
         {
-            body = _collections.TryGetValue(collection, out var objects) && objects.TryGetValue(Key(ns, name), out var obj) ? obj.ToJsonString() : null;
+            body = _collections.TryGetValue(collection, out var objects) && objects.TryGetValue(Key(ns, name), out var obj) ? Text(obj) : null;
         }
         if (body is null)
         {
@@ -296,7 +315,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         var limit = int.TryParse(query["limit"], out var l) && l > 0 ? l : int.MaxValue;
         string? after = null;
         long listVersion;
-        JsonArray items;
+        string items;
         string? next = null;
         lock (_sync)
         {
@@ -319,16 +338,15 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 matching.RemoveAt(limit);
                 next = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{listVersion}|{matching[^1].Key}"));
             }
-            items = new JsonArray(matching.Select(o => (JsonNode)o.Value.DeepClone()).ToArray());
+            items = string.Join(',', matching.Select(o => Text(o.Value)));
         }
         var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString() };
         if (next is not null)
         {
             metadata["continue"] = next;
         }
-        var list = new JsonObject { ["kind"] = "List", ["apiVersion"] = "v1", ["metadata"] = metadata, ["items"] = items };
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(list.ToJsonString());
+        await context.Response.WriteAsync($"{{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{metadata.ToJsonString()},\"items\":[{items}]}}");
         return;
 
     Expired:
@@ -350,7 +368,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 {
                     foreach (var obj in objects.Values.Where(filter.Matches))
                     {
-                        watch.Lines.Writer.TryWrite(new JsonObject { ["type"] = "ADDED", ["object"] = obj.DeepClone() }.ToJsonString());
+                        watch.Lines.Writer.TryWrite(EventLine("ADDED", obj));
                     }
                 }
             }
