@@ -73,6 +73,29 @@ public sealed class PersistentQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_whose_checksum_does_not_match_ends_its_segment_and_the_records_before_it_are_sent()
+    {
+        var before = new ExportPipeline([BackendDown()], Options());
+        before.Start();
+        await before.EnqueueAsync(TestBatches.Gauge("kept", 2), CancellationToken.None);
+        await before.EnqueueAsync(TestBatches.Gauge("corrupt", 2, firstValue: 10), CancellationToken.None);
+        await before.EnqueueAsync(TestBatches.Gauge("after", 2, firstValue: 20), CancellationToken.None);
+        await before.DisposeAsync();
+        var segment = Assert.Single(Directory.GetFiles(_directory, "*.log"));
+        var bytes = await File.ReadAllBytesAsync(segment);
+        var second = 20 + System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        bytes[second + 30] ^= 0xFF; // a bit flipped inside the second record's payload
+        await File.WriteAllBytesAsync(segment, bytes);
+
+        var up = new RecordingExporter("up");
+        var after = new ExportPipeline([up], Options());
+        after.Start();
+        await after.StopAsync(CancellationToken.None);
+
+        Assert.Equal([0.0, 1.0], TestBatches.Values(up.Calls.SelectMany(c => c.Batches)));
+    }
+
+    [Fact]
     public async Task Sent_batches_are_removed_from_the_directory()
     {
         var options = Options();
