@@ -21,6 +21,8 @@ public sealed class OtlpReceiverServer : ILifecycleParticipant<ISiloLifecycle>
     private readonly string? _role;
     private readonly ILogger<OtlpReceiverServer> _logger;
     private WebApplication? _app;
+    private ListenOptions? _grpcListener;
+    private ListenOptions? _httpListener;
 
     public OtlpReceiverServer(OtlpReceiverOptions options, OtlpMetricsReceiver receiver, string? role, ILogger<OtlpReceiverServer> logger)
     {
@@ -34,6 +36,12 @@ public sealed class OtlpReceiverServer : ILifecycleParticipant<ISiloLifecycle>
     public bool ServesRole => _role is null || SiloRole.Serves(_role, SiloRole.Gateway);
 
     public bool IsListening => _app is not null;
+
+    /// <summary>
+    /// The ports the receiver listens on while it does (0 when off). An endpoint with port 0 takes a
+    /// free port, so several gateway silos of one process (tests) do not clash.
+    /// </summary>
+    public (int Grpc, int Http) ListeningPorts => (PortOf(_grpcListener), PortOf(_httpListener));
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(OtlpReceiverServer), ServiceLifecycleStage.Active, StartAsync, StopAsync);
@@ -51,11 +59,11 @@ public sealed class OtlpReceiverServer : ILifecycleParticipant<ISiloLifecycle>
             kestrel.Limits.MaxRequestBodySize = OtlpHttpMetricsHandler.MaxBodyBytes;
             if (_options.GrpcEndpoint is { } grpc)
             {
-                Listen(kestrel, OtlpListenAddress.Parse(grpc), HttpProtocols.Http2);
+                _grpcListener = Listen(kestrel, OtlpListenAddress.Parse(grpc), HttpProtocols.Http2);
             }
             if (_options.HttpEndpoint is { } http)
             {
-                Listen(kestrel, OtlpListenAddress.Parse(http), HttpProtocols.Http1AndHttp2);
+                _httpListener = Listen(kestrel, OtlpListenAddress.Parse(http), HttpProtocols.Http1AndHttp2);
             }
         });
         builder.Services.AddOtlpReceiverEndpoints(_receiver);
@@ -77,15 +85,20 @@ public sealed class OtlpReceiverServer : ILifecycleParticipant<ISiloLifecycle>
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void Listen(KestrelServerOptions kestrel, OtlpListenAddress address, HttpProtocols protocols)
+    private static ListenOptions? Listen(KestrelServerOptions kestrel, OtlpListenAddress address, HttpProtocols protocols)
     {
+        ListenOptions? listener = null;
         if (address.IsLocalhost)
         {
-            kestrel.ListenLocalhost(address.Port, o => o.Protocols = protocols);
+            kestrel.ListenLocalhost(address.Port, o => (listener = o).Protocols = protocols);
         }
         else
         {
-            kestrel.Listen(new IPEndPoint(address.Address!, address.Port), o => o.Protocols = protocols);
+            kestrel.Listen(new IPEndPoint(address.Address!, address.Port), o => (listener = o).Protocols = protocols);
         }
+        return listener;
     }
+
+    // Kestrel replaces a listener's endpoint with the bound one, so port 0 reads back as the port taken.
+    private int PortOf(ListenOptions? listener) => _app is not null && listener?.IPEndPoint is { } endpoint ? endpoint.Port : 0;
 }
