@@ -110,4 +110,21 @@ public sealed class EndpointSliceRoleTests : DiscovererFixture
 
         await Eventually.WaitAsync(() => discoverer.Current[0].Targets[0].ContainsKey(MetaLabels.PodName), Timeout, "the pod's labels are attached");
     }
+
+    [Fact]
+    public async Task A_slice_keeps_its_group_instance_when_an_unrelated_pod_changes()
+    {
+        Server.Add(Pods, Pod("shop", "web-1", "10.1.0.5", null, 8080));
+        Server.Add(EndpointSlices, Slice("shop", "web-abc", "web", ("10.1.0.5", "web-1")));
+        Server.Add(EndpointSlices, Slice("shop", "db-abc", "db", ("10.1.0.9", null)));
+        var discoverer = await StartAsync(Config(KubernetesSdRole.EndpointSlice));
+        var web = discoverer.Current.Single(g => g.Source == "endpointslice/shop/web-abc");
+        var db = discoverer.Current.Single(g => g.Source == "endpointslice/shop/db-abc");
+
+        Server.Update(Pods, Pod("shop", "web-1", "10.1.0.5", new Dictionary<string, string> { ["v"] = "2" }, 8080));
+
+        await Eventually.WaitAsync(() => discoverer.Current.Single(g => g.Source == "endpointslice/shop/web-abc").Targets[0].ContainsKey("__meta_kubernetes_pod_label_v"), Timeout, "the pod's change reaches its slice");
+        Assert.NotSame(web, discoverer.Current.Single(g => g.Source == "endpointslice/shop/web-abc"));
+        Assert.Same(db, discoverer.Current.Single(g => g.Source == "endpointslice/shop/db-abc"));
+    }
 }

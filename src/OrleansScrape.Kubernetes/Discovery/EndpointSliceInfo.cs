@@ -8,6 +8,27 @@ public sealed record EndpointSliceInfo(ObjectMetadata Metadata, string AddressTy
     /// <summary>The label every EndpointSlice carries naming its Service.</summary>
     public const string ServiceNameLabel = "kubernetes.io/service-name";
 
+    /// <summary>The objects this slice's targets draw labels from: its Service, the pods behind endpoints and their nodes.</summary>
+    public IEnumerable<ObjectReference> References()
+    {
+        if (ServiceName is not null)
+        {
+            yield return new ObjectReference("Service", ServiceName, Metadata.Namespace);
+        }
+        foreach (var endpoint in Endpoints)
+        {
+            if (endpoint.TargetRef is { Kind: "Pod" } pod)
+            {
+                yield return pod;
+            }
+            var node = endpoint.TargetRef is { Kind: "Node" } nodeReference ? nodeReference.Name : endpoint.NodeName;
+            if (node is not null)
+            {
+                yield return new ObjectReference("Node", node, "");
+            }
+        }
+    }
+
     public static EndpointSliceInfo Project(JsonElement slice, MetadataFilter filter, StringPool pool)
     {
         var ports = Json.Array(slice, "ports")

@@ -5,6 +5,24 @@ namespace OrleansScrape.Kubernetes.Discovery;
 /// <summary>What the (legacy) endpoints role needs of a core/v1 Endpoints object.</summary>
 public sealed record EndpointsInfo(ObjectMetadata Metadata, EndpointSubset[] Subsets)
 {
+    /// <summary>The objects this object's targets draw labels from: the Service of the same name, pods behind addresses, their nodes.</summary>
+    public IEnumerable<ObjectReference> References()
+    {
+        yield return new ObjectReference("Service", Metadata.Name, Metadata.Namespace);
+        foreach (var address in Subsets.SelectMany(s => s.Addresses.Concat(s.NotReadyAddresses)))
+        {
+            if (address.TargetRef is { Kind: "Pod" } pod)
+            {
+                yield return pod;
+            }
+            var node = address.NodeName ?? (address.TargetRef is { Kind: "Node" } nodeReference ? nodeReference.Name : null);
+            if (node is not null)
+            {
+                yield return new ObjectReference("Node", node, "");
+            }
+        }
+    }
+
     public static EndpointsInfo Project(JsonElement endpoints, MetadataFilter filter, StringPool pool)
     {
         var subsets = Json.Array(endpoints, "subsets").Select(s => new EndpointSubset(

@@ -228,29 +228,32 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
                     foreach (var (key, pod) in _pods.SelectMany(w => w.Current))
                     {
                         var node = _config.AttachNodeMetadata && nodes is not null ? nodes.GetValueOrDefault(pod.NodeName) : null;
-                        Add(key, pod, node, namespaces?.GetValueOrDefault(pod.Metadata.Namespace), () => PodTargets.Build(pod, node), cache, groups);
+                        var ns = namespaces?.GetValueOrDefault(pod.Metadata.Namespace);
+                        Add(key, pod, [node, ns], () => WithNamespaceMetadata(PodTargets.Build(pod, node), ns), cache, groups);
                     }
                     break;
                 case KubernetesSdRole.Service:
                     foreach (var (key, service) in _services.SelectMany(w => w.Current))
                     {
-                        Add(key, service, null, namespaces?.GetValueOrDefault(service.Metadata.Namespace), () => ServiceTargets.Build(service), cache, groups);
+                        var ns = namespaces?.GetValueOrDefault(service.Metadata.Namespace);
+                        Add(key, service, [ns], () => WithNamespaceMetadata(ServiceTargets.Build(service), ns), cache, groups);
                     }
                     break;
                 case KubernetesSdRole.Ingress:
                     foreach (var (key, ingress) in _ingresses.SelectMany(w => w.Current))
                     {
-                        Add(key, ingress, null, namespaces?.GetValueOrDefault(ingress.Metadata.Namespace), () => IngressTargets.Build(ingress), cache, groups);
+                        var ns = namespaces?.GetValueOrDefault(ingress.Metadata.Namespace);
+                        Add(key, ingress, [ns], () => WithNamespaceMetadata(IngressTargets.Build(ingress), ns), cache, groups);
                     }
                     break;
                 case KubernetesSdRole.Node:
                     foreach (var (key, node) in nodes ?? new Dictionary<string, NodeInfo>())
                     {
-                        Add(key, node, null, null, () => NodeTargets.Build(node), cache, groups);
+                        Add(key, node, [], () => NodeTargets.Build(node), cache, groups);
                     }
                     break;
                 case KubernetesSdRole.EndpointSlice or KubernetesSdRole.Endpoints:
-                    BuildEndpoints(nodes, namespaces, groups);
+                    BuildEndpoints(nodes, namespaces, cache, groups);
                     break;
             }
             _cache = cache;
@@ -273,30 +276,40 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
         }
     }
 
-    // Endpoints and slices draw on pods and services too, so they are rebuilt on every change: there are far fewer of them than pods.
-    private void BuildEndpoints(IReadOnlyDictionary<string, NodeInfo>? nodes, IReadOnlyDictionary<string, ObjectMetadata>? namespaces, List<TargetGroup> groups)
+    // Endpoints and slices draw on services, pods and nodes too: a group is rebuilt when the object or any object it
+    // refers to changed (compared by reference), so a pod event does not rebuild every slice.
+    private void BuildEndpoints(IReadOnlyDictionary<string, NodeInfo>? nodes, IReadOnlyDictionary<string, ObjectMetadata>? namespaces, Dictionary<string, CachedGroup> cache, List<TargetGroup> groups)
     {
         var services = _services.Select(w => w.Current).ToList();
         var pods = _pods.Select(w => w.Current).ToList();
         ServiceInfo? Service(string ns, string name) => services.Select(s => s.GetValueOrDefault($"{ns}/{name}")).FirstOrDefault(s => s is not null);
         PodInfo? Pod(string ns, string name) => pods.Select(p => p.GetValueOrDefault($"{ns}/{name}")).FirstOrDefault(p => p is not null);
         Func<string, NodeInfo?>? node = _config.AttachNodeMetadata && nodes is not null ? name => nodes.GetValueOrDefault(name) : null;
-        foreach (var (_, slice) in _slices.SelectMany(w => w.Current))
+        object?[] Dependencies(string ns, IEnumerable<ObjectReference> references) =>
+            [namespaces?.GetValueOrDefault(ns), .. references.Select<ObjectReference, object?>(r => r.Kind switch
+            {
+                "Service" => Service(r.Namespace, r.Name),
+                "Pod" => Pod(r.Namespace, r.Name),
+                "Node" => node?.Invoke(r.Name),
+                _ => null,
+            })];
+        foreach (var (key, slice) in _slices.SelectMany(w => w.Current))
         {
-            groups.Add(WithNamespaceMetadata(EndpointSliceTargets.Build(slice, Service, Pod, node), namespaces?.GetValueOrDefault(slice.Metadata.Namespace)));
+            var dependencies = Dependencies(slice.Metadata.Namespace, slice.References());
+            Add(key, slice, dependencies, () => WithNamespaceMetadata(EndpointSliceTargets.Build(slice, Service, Pod, node), (ObjectMetadata?)dependencies[0]), cache, groups);
         }
-        foreach (var (_, endpoints) in _endpoints.SelectMany(w => w.Current))
+        foreach (var (key, endpoints) in _endpoints.SelectMany(w => w.Current))
         {
-            groups.Add(WithNamespaceMetadata(EndpointsTargets.Build(endpoints, Service, Pod, node), namespaces?.GetValueOrDefault(endpoints.Metadata.Namespace)));
+            var dependencies = Dependencies(endpoints.Metadata.Namespace, endpoints.References());
+            Add(key, endpoints, dependencies, () => WithNamespaceMetadata(EndpointsTargets.Build(endpoints, Service, Pod, node), (ObjectMetadata?)dependencies[0]), cache, groups);
         }
     }
 
-    private void Add(string key, object source, object? node, ObjectMetadata? ns, Func<TargetGroup?> build, Dictionary<string, CachedGroup> cache, List<TargetGroup> groups)
+    private void Add(string key, object source, object?[] dependencies, Func<TargetGroup?> build, Dictionary<string, CachedGroup> cache, List<TargetGroup> groups)
     {
-        if (!_cache.TryGetValue(key, out var cached) || !ReferenceEquals(cached.Source, source) || !ReferenceEquals(cached.Node, node) || !ReferenceEquals(cached.Namespace, ns))
+        if (!_cache.TryGetValue(key, out var cached) || !ReferenceEquals(cached.Source, source) || !SameReferences(cached.Dependencies, dependencies))
         {
-            var group = build();
-            cached = new CachedGroup(source, node, ns, group is null ? null : WithNamespaceMetadata(group, ns));
+            cached = new CachedGroup(source, dependencies, build());
         }
         cache[key] = cached;
         if (cached.Group is not null)
@@ -305,10 +318,26 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
         }
     }
 
-    // attach_metadata.namespace: the namespace's labels and annotations on every group of its objects.
-    private static TargetGroup WithNamespaceMetadata(TargetGroup group, ObjectMetadata? ns)
+    private static bool SameReferences(object?[] a, object?[] b)
     {
-        if (ns is null || group.Targets.Count == 0)
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // attach_metadata.namespace: the namespace's labels and annotations on every group of its objects.
+    private static TargetGroup? WithNamespaceMetadata(TargetGroup? group, ObjectMetadata? ns)
+    {
+        if (group is null || ns is null || group.Targets.Count == 0)
         {
             return group;
         }
@@ -317,5 +346,5 @@ public sealed class KubernetesSdDiscoverer : ITargetDiscoverer
         return group with { Labels = new LabelMap(labels) };
     }
 
-    private sealed record CachedGroup(object Source, object? Node, ObjectMetadata? Namespace, TargetGroup? Group);
+    private sealed record CachedGroup(object Source, object?[] Dependencies, TargetGroup? Group);
 }
