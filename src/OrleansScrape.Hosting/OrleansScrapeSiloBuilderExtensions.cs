@@ -46,6 +46,12 @@ public static class OrleansScrapeSiloBuilderExtensions
 
         services.AddSingleton<ScrapeHttpClients>();
         services.AddSingleton<Grains.ScrapeConfigs.ScrapeConfigCatalog>();
+        services.AddSingleton<Kubernetes.Discovery.KubernetesWatchPool>(_ => new Kubernetes.Discovery.KubernetesWatchPool());
+        services.AddSingleton(provider => new Grains.Discovery.DiscoverySources(
+            settings.Prometheus,
+            provider.GetRequiredService<ScrapeHttpClients>(),
+            provider.GetRequiredService<Kubernetes.Discovery.KubernetesWatchPool>(),
+            Runtime.CustomResourceDiscoveryFactory.For(settings.Discovery, provider)));
         services.AddHttpClient(ExportHttpClient)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
@@ -60,6 +66,7 @@ public static class OrleansScrapeSiloBuilderExtensions
             return new ExportPipeline(exporters, settings.Batching, provider.GetRequiredService<ILoggerFactory>().CreateLogger<ExportPipeline>());
         });
         services.AddHostedService<ExportPipelineService>();
+        services.AddHostedService<PodIndexService>();
 
         services.AddSingleton<SeriesStateRegistry>();
         services.AddSingleton(SeriesOptionsOf(settings));

@@ -29,8 +29,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     /// <summary>How often the target set is recomputed and re-sent; discoverers that see a change trigger a sync at once.</summary>
     public static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(15);
 
-    private readonly PrometheusConfig _config;
-    private readonly ScrapeHttpClients _httpClients;
+    private readonly DiscoverySources _sources;
     private readonly ILogger<DiscoveryGrain> _logger;
     private readonly ScraperSilos _scrapers;
     private readonly AllocationStrategy _strategy;
@@ -42,15 +41,14 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     // Keys restored from storage that no clean discovery has confirmed yet: not retired on a failing relist.
     private HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
     private string? _pendingSource;
-    private readonly List<JobDiscovery> _jobs = new();
+    private ShardJobs? _jobs;
     private HashSet<string> _current = new(StringComparer.Ordinal);
     private IReadOnlyList<ScrapeTarget> _targets = [];
     private DiscoveryStatus _status = new();
     private int _syncRequested;
 
     public DiscoveryGrain(
-        PrometheusConfig config,
-        ScrapeHttpClients httpClients,
+        DiscoverySources sources,
         ILogger<DiscoveryGrain> logger,
         IClusterMembershipService membership,
         ISiloMetadataCache metadata,
@@ -62,8 +60,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         _strategy = allocation.Strategy;
         _serializer = serializer;
         _checkpoint = checkpoint;
-        _config = config;
-        _httpClients = httpClients;
+        _sources = sources;
         _logger = logger;
     }
 
@@ -71,12 +68,9 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     {
         var self = this.AsReference<IDiscoveryGrain>();
         await RestoreTargets();
-        foreach (var job in _config.ScrapeConfigs)
-        {
-            _jobs.Add(new JobDiscovery(job, _httpClients, () => RequestSync(self)));
-        }
+        _jobs = new ShardJobs(_sources, _serializer, () => RequestSync(self));
         // A discoverer's first read is awaited so the first sync sees its targets; failures are recorded, not thrown.
-        await Task.WhenAll(_jobs.Select(j => j.StartAsync(cancellationToken)));
+        await _jobs.StartAsync(cancellationToken);
         WatchScraperPool(self);
         this.RegisterGrainTimer(_ => SyncCore(TakeSource(AllocatorTelemetry.Sources.Timer)), new GrainTimerCreationOptions
         {
@@ -90,11 +84,8 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     {
         _stopping.Cancel();
         AllocatorTelemetry.Forget(this.GetPrimaryKeyString());
-        foreach (var job in _jobs)
-        {
-            job.Dispose();
-        }
-        _jobs.Clear();
+        _jobs?.Dispose();
+        _jobs = null;
         return Task.CompletedTask;
     }
 
@@ -320,7 +311,18 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         var targets = new Dictionary<string, ScrapeTarget>(StringComparer.Ordinal);
         var failures = new List<string>();
         var dropped = 0;
-        foreach (var job in _jobs)
+        var jobs = _jobs!;
+        // Jobs generated from custom resources are adopted here, on the grain's thread, and published for scrapers.
+        await jobs.RefreshAsync(_stopping.Token);
+        try
+        {
+            await jobs.PublishAsync(GrainFactory);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"publishing generated scrape configs failed: {e.Message}");
+        }
+        foreach (var job in jobs.Jobs)
         {
             var set = job.Targets();
             dropped += set.Dropped;
@@ -332,6 +334,8 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         }
 
         var discoveryFailed = failures.Count > 0;
+        // An invalid custom resource is reported, but says nothing about whether other targets left.
+        failures.AddRange(jobs.ResourceErrors.Select(e => $"custom resources: {e}"));
         if (discoveryFailed && _unconfirmed.Count > 0)
         {
             // Saved before this activation: a failing relist does not prove such a target left.
