@@ -148,4 +148,56 @@ public sealed class KubernetesClusterTests
         Assert.Equal(["scrapeConfig/monitoring/dynatrace-annotations", "serviceMonitor/shop/my-service/0"],
             assignments.Select(a => a.Target.ScrapeConfigName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_configured_kubernetes_sd_job_scrapes_the_pods_its_relabel_rules_keep()
+    {
+        await using var exporter = await SyntheticExporter.StartAsync();
+        await using var sink = await OtlpSink.StartAsync();
+        await using var server = await FakeKubernetesApiServer.StartAsync();
+        var port = new Uri("http://" + exporter.Address).Port;
+        server.Add(Pods, ReplicaSetPod("shop", "exporter-0", "exporter", new Dictionary<string, string> { ["app"] = "exporter" }, port: ("metrics", port)));
+        server.Add(Pods, ReplicaSetPod("shop", "other-0", "other", new Dictionary<string, string> { ["app"] = "other" }, port: ("metrics", port + 1)));
+        var config = $$"""
+            receivers:
+              prometheus:
+                config:
+                  scrape_configs:
+                    - job_name: pods
+                      scrape_interval: 1s
+                      kubernetes_sd_configs:
+                        - role: pod
+                          api_server: {{server.BaseAddress}}
+                          namespaces:
+                            names: [shop]
+                      relabel_configs:
+                        - source_labels: [__meta_kubernetes_pod_label_app]
+                          regex: exporter
+                          action: keep
+                        - source_labels: [__meta_kubernetes_pod_name]
+                          target_label: pod
+            exporters:
+              otlphttp:
+                endpoint: {{sink.Endpoint}}
+            service:
+              pipelines:
+                metrics:
+                  receivers: [prometheus]
+                  exporters: [otlphttp]
+            """;
+        await using var cluster = await RoleCluster.StartAsync(config, SiloRole.All);
+
+        await Eventually.WaitAsync(() => sink.Requests.SelectMany(r => r.ResourceMetrics).Any(rm => Attribute(rm.Resource.Attributes, "k8s.pod.name") == "exporter-0"),
+            TimeSpan.FromSeconds(60), "metrics of the kept pod");
+
+        var status = await cluster.Client.GetGrain<IDiscoveryGrain>(DiscoveryShards.Default).GetStatus();
+        Assert.Equal(1, status.Targets);
+        Assert.Equal(1, status.DroppedTargets);
+        var resource = sink.Requests.SelectMany(r => r.ResourceMetrics).First(rm => Attribute(rm.Resource.Attributes, "k8s.pod.name") == "exporter-0").Resource;
+        Assert.Equal("pods", Attribute(resource.Attributes, "service.name"));
+        Assert.Equal("shop", Attribute(resource.Attributes, "k8s.namespace.name"));
+        var point = sink.Requests.SelectMany(r => r.ResourceMetrics).SelectMany(rm => rm.ScopeMetrics).SelectMany(sm => sm.Metrics)
+            .First(m => m.Name == "requests_total").Sum.DataPoints[0];
+        Assert.Contains(point.Attributes, a => a.Key == "pod" && a.Value.StringValue == "exporter-0");
+    }
 }

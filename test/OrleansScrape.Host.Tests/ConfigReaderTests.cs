@@ -250,8 +250,8 @@ public sealed class ConfigReaderTests
     [Fact]
     public void UnsupportedPrometheusField_IsRefusedByName()
     {
-        var e = Refused(Valid.Replace("          scheme: https", "          scheme: https\n          kubernetes_sd_configs: []"));
-        Assert.Contains("kubernetes_sd_configs", e.Reason);
+        var e = Refused(Valid.Replace("          scheme: https", "          scheme: https\n          dns_sd_configs: []"));
+        Assert.Contains("dns_sd_configs", e.Reason);
         Assert.Contains("not support", e.Reason);
     }
 

@@ -29,7 +29,8 @@ internal sealed class ShardJobs : IDisposable
         _sources = sources;
         _serializer = serializer;
         _changed = changed;
-        var filter = RelabelMetadataFilter.For(sources.Config.ScrapeConfigs);
+        // One filter for all configured jobs (their relabel rules' union) keeps their watches shared.
+        var filter = MetadataFilter.FromRelabelConfigs(sources.Config.ScrapeConfigs.SelectMany(j => j.RelabelConfigs));
         foreach (var job in sources.Config.ScrapeConfigs)
         {
             _static.Add(new JobDiscovery(job, sources, filter, version: "", changed));
@@ -65,7 +66,7 @@ internal sealed class ShardJobs : IDisposable
         }
         var configs = _resources.Current;
         // One filter for all generated jobs keeps their watches shared; when it changes, they restart with it.
-        var filter = RelabelMetadataFilter.For(configs);
+        var filter = MetadataFilter.FromRelabelConfigs(configs.SelectMany(j => j.RelabelConfigs));
         var rebuildAll = filter.Key != _generatedFilterKey;
         var next = new Dictionary<string, (string, JobDiscovery)>(StringComparer.Ordinal);
         var started = new List<Task>();

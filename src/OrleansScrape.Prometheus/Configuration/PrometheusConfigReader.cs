@@ -16,7 +16,7 @@ public static partial class PrometheusConfigReader
     // refused, because ignoring it would scrape something else than asked.
     private static readonly HashSet<string> NotSupported = new(StringComparer.Ordinal)
     {
-        "target_limit", "kubernetes_sd_configs", "dns_sd_configs", "consul_sd_configs", "ec2_sd_configs",
+        "target_limit", "dns_sd_configs", "consul_sd_configs", "ec2_sd_configs",
         "azure_sd_configs", "gce_sd_configs", "scrape_classic_histograms", "always_scrape_classic_histograms",
         "native_histogram_bucket_limit", "native_histogram_min_bucket_factor", "convert_classic_histograms_to_nhcb",
         "track_timestamps_staleness", "enable_compression", "scrape_failure_log_file",
