@@ -187,6 +187,19 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         {
             _assignment[saved.Keys[i]] = saved.Silos[i];
         }
+        // Targets of generated jobs can only be scheduled once their config is published again.
+        if (saved.GeneratedJobs.Length > 0)
+        {
+            try
+            {
+                var generated = _serializer.Deserialize<List<ScrapeConfig>>(saved.GeneratedJobs) ?? [];
+                await ShardJobs.Publish(GrainFactory, _serializer, generated);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "The saved generated scrape configs of discovery shard {Shard} cannot be restored; their targets wait for the custom resources", this.GetPrimaryKeyString());
+            }
+        }
         var targets = restored.ToDictionary(t => t.Key, StringComparer.Ordinal);
         var failures = new List<string>();
         await Allocate(targets, failures, AllocatorTelemetry.Sources.Activation);
@@ -288,12 +301,13 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         var bytes = _serializer.SerializeToArray(targets.ToList());
         var keys = targets.Select(t => t.Key).ToArray();
         var silos = keys.Select(k => _assignment.GetValueOrDefault(k) ?? "").ToArray();
+        var generated = _jobs is { } jobs ? _serializer.SerializeToArray(jobs.GeneratedConfigs.ToList()) : [];
         var saved = _checkpoint.State;
-        if (saved.Targets.AsSpan().SequenceEqual(bytes) && saved.Silos.AsSpan().SequenceEqual(silos))
+        if (saved.Targets.AsSpan().SequenceEqual(bytes) && saved.Silos.AsSpan().SequenceEqual(silos) && saved.GeneratedJobs.AsSpan().SequenceEqual(generated))
         {
             return;
         }
-        _checkpoint.State = new DiscoveryCheckpoint { Targets = bytes, Keys = keys, Silos = silos };
+        _checkpoint.State = new DiscoveryCheckpoint { Targets = bytes, Keys = keys, Silos = silos, GeneratedJobs = generated };
         try
         {
             await _checkpoint.WriteStateAsync();

@@ -40,6 +40,9 @@ internal sealed class ShardJobs : IDisposable
     /// <summary>Every job, configured ones first.</summary>
     public IEnumerable<JobDiscovery> Jobs => _static.Concat(_generated.Values.Select(g => g.Discovery));
 
+    /// <summary>The jobs generated from custom resources, as last adopted.</summary>
+    public IReadOnlyList<ScrapeConfig> GeneratedConfigs => _generated.Values.Select(g => g.Discovery.Job).ToList();
+
     /// <summary>Problems of the custom resources (an invalid resource, a missing Secret, a failing watch).</summary>
     public IReadOnlyList<string> ResourceErrors => _resources?.Errors ?? [];
 
@@ -72,7 +75,7 @@ internal sealed class ShardJobs : IDisposable
         var started = new List<Task>();
         foreach (var config in configs)
         {
-            var version = Version(config);
+            var version = Version(_serializer, config);
             var identity = version + "|" + DiscoveryIdentity(config);
             if (!rebuildAll && _generated.TryGetValue(config.JobName, out var existing) && existing.Identity == identity)
             {
@@ -95,9 +98,12 @@ internal sealed class ShardJobs : IDisposable
     }
 
     /// <summary>Makes every generated job's current version fetchable by scrapers; repeated each sync, so no storage is needed.</summary>
-    public Task PublishAsync(IGrainFactory grains) =>
-        Task.WhenAll(_generated.Values.Select(g =>
-            grains.GetGrain<IScrapeConfigGrain>(IScrapeConfigGrain.Key(g.Discovery.Job.JobName, g.Discovery.Version)).Publish(g.Discovery.Job)));
+    public Task PublishAsync(IGrainFactory grains) => Publish(grains, _serializer, _generated.Values.Select(g => g.Discovery.Job));
+
+    /// <summary>Publishes generated jobs under the version their content gives them (also used for jobs restored from a checkpoint).</summary>
+    public static Task Publish(IGrainFactory grains, Serializer serializer, IEnumerable<ScrapeConfig> configs) =>
+        Task.WhenAll(configs.Select(config =>
+            grains.GetGrain<IScrapeConfigGrain>(IScrapeConfigGrain.Key(config.JobName, Version(serializer, config))).Publish(config)));
 
     public void Dispose()
     {
@@ -115,8 +121,8 @@ internal sealed class ShardJobs : IDisposable
     }
 
     // What a scraper receives of the config, hashed: equal content gives the same version on every silo and restart.
-    private string Version(ScrapeConfig config) =>
-        Convert.ToHexStringLower(XxHash64.Hash(_serializer.SerializeToArray(config)));
+    private static string Version(Serializer serializer, ScrapeConfig config) =>
+        Convert.ToHexStringLower(XxHash64.Hash(serializer.SerializeToArray(config)));
 
     // The service discovery part, which the version does not cover.
     private static string DiscoveryIdentity(ScrapeConfig config)
