@@ -52,6 +52,9 @@ containers:
     resources: {{- toYaml .resources | nindent 6 }}
     volumeMounts:
       - { name: config, mountPath: /etc/orleans-scrape }
+      {{- if and (eq .role "gateway") .root.Values.gateway.persistence.enabled }}
+      - { name: queue, mountPath: {{ .root.Values.gateway.persistence.mountPath }} }
+      {{- end }}
 volumes:
   - name: config
     configMap:
