@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Dashboard;
-using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Hosting.Runtime;
 using OrleansScrape.Hosting.TargetAllocator;
 
@@ -24,11 +23,11 @@ public static class OrleansScrapeEndpointExtensions
             : Results.Text($"not ready: {readiness.Reason}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapTargetAllocatorApi();
-        endpoints.MapGet("/targets", async (IGrainFactory grains) =>
+        endpoints.MapGet("/targets", async (IGrainFactory grains, Grains.Discovery.DiscoverySources sources) =>
         {
-            var discovery = grains.GetGrain<IDiscoveryGrain>(DiscoveryShards.Default);
-            var assignments = await discovery.GetAssignments();
-            return Results.Content(TargetsPage.Render(assignments, await discovery.GetStatus(), DateTimeOffset.UtcNow), "text/html; charset=utf-8");
+            var discovery = new ShardedDiscovery(grains, sources.Shards);
+            var assignments = await discovery.AssignmentsAsync();
+            return Results.Content(TargetsPage.Render(assignments, await discovery.StatusAsync(), DateTimeOffset.UtcNow), "text/html; charset=utf-8");
         });
         endpoints.MapOrleansDashboard("/dashboard");
         return endpoints;

@@ -51,7 +51,8 @@ public static class OrleansScrapeSiloBuilderExtensions
             settings.Prometheus,
             provider.GetRequiredService<ScrapeHttpClients>(),
             provider.GetRequiredService<Kubernetes.Discovery.KubernetesWatchPool>(),
-            Runtime.CustomResourceDiscoveryFactory.For(settings.Discovery, provider)));
+            Runtime.CustomResourceDiscoveryFactory.For(settings.Discovery, provider),
+            settings.Discovery.Shards));
         services.AddHttpClient(ExportHttpClient)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 

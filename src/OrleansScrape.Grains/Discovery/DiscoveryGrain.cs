@@ -15,7 +15,8 @@ namespace OrleansScrape.Grains.Discovery;
 
 /// <summary>
 /// Computes the target set of its shard from the configured service discovery (static, file and
-/// HTTP SD, relabeled with each job's <c>relabel_configs</c>) and keeps one target grain scheduled
+/// HTTP SD, Kubernetes SD and jobs generated from custom resources, relabeled with each job's
+/// <c>relabel_configs</c>; a shard discovers only what it owns, <see cref="ShardScope"/>) and keeps one target grain scheduled
 /// per target. Re-sending every target each sync is cheap (an unchanged target is a no-op) and
 /// brings back the targets of a silo that died; targets that left are retired.
 /// Each sync plans which scraper silo scrapes which target (<see cref="AllocationPlanner"/>, the
@@ -68,7 +69,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     {
         var self = this.AsReference<IDiscoveryGrain>();
         await RestoreTargets();
-        _jobs = new ShardJobs(_sources, _serializer, () => RequestSync(self));
+        _jobs = new ShardJobs(_sources, _serializer, () => RequestSync(self), this.GetPrimaryKeyString());
         // A discoverer's first read is awaited so the first sync sees its targets; failures are recorded, not thrown.
         await _jobs.StartAsync(cancellationToken);
         WatchScraperPool(self);
@@ -115,6 +116,10 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         }));
         return targets.Select((target, i) => new TargetAssignment { Target = target, Status = statuses[i] }).ToList();
     }
+
+    public Task<IReadOnlyList<RenderedScrapeConfig>> GetScrapeConfigs() =>
+        Task.FromResult<IReadOnlyList<RenderedScrapeConfig>>(
+            (_jobs?.Jobs ?? []).Select(j => new RenderedScrapeConfig { JobName = j.Job.JobName, Json = j.Json }).ToList());
 
     // Called on a discoverer's thread: go through the grain reference, and collapse bursts of changes into one sync.
     private void RequestSync(IDiscoveryGrain self, string source = AllocatorTelemetry.Sources.Discovery)

@@ -8,7 +8,7 @@ namespace OrleansScrape.Grains.Discovery;
 /// <summary>
 /// What a silo offers its discovery grains: the configuration file's jobs, the HTTP clients of
 /// http_sd, the silo's shared Kubernetes watches, and (when <c>discovery.prometheus_cr</c> is
-/// enabled) a way to start watching Prometheus Operator resources.
+/// enabled) a way to start watching Prometheus Operator resources, and the shard layout.
 /// </summary>
 public sealed class DiscoverySources
 {
@@ -16,8 +16,10 @@ public sealed class DiscoverySources
         PrometheusConfig config,
         ScrapeHttpClients httpClients,
         KubernetesWatchPool kubernetes,
-        Func<PrometheusCrDiscovery>? customResources = null)
+        Func<PrometheusCrDiscovery>? customResources = null,
+        DiscoveryShardLayout? shards = null)
     {
+        Shards = shards ?? DiscoveryShardLayout.Single;
         Config = config;
         HttpClients = httpClients;
         Kubernetes = kubernetes;
@@ -32,4 +34,7 @@ public sealed class DiscoverySources
 
     /// <summary>Creates the discovery of ServiceMonitors, PodMonitors and ScrapeConfigs; null when it is not configured.</summary>
     public Func<PrometheusCrDiscovery>? CustomResources { get; }
+
+    /// <summary>The discovery shards (<c>discovery.shards</c>): which grain discovers which namespaces.</summary>
+    public DiscoveryShardLayout Shards { get; }
 }

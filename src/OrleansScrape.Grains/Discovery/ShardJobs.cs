@@ -10,7 +10,8 @@ namespace OrleansScrape.Grains.Discovery;
 
 /// <summary>
 /// The jobs a discovery grain serves: those of the configuration file, plus the jobs generated from
-/// Prometheus Operator resources, which come and go while the silo runs. Generated jobs are versioned
+/// Prometheus Operator resources, which come and go while the silo runs; each restricted to what the
+/// shard owns (<see cref="ShardScope"/>). Every shard reads all custom resources (they are few). Generated jobs are versioned
 /// by the content a scraper needs and published so scrapers can fetch them (<see cref="IScrapeConfigGrain"/>).
 /// Changes are only applied in <see cref="RefreshAsync"/>, on the grain's own thread.
 /// </summary>
@@ -19,21 +20,24 @@ internal sealed class ShardJobs : IDisposable
     private readonly DiscoverySources _sources;
     private readonly Serializer _serializer;
     private readonly Action _changed;
+    private readonly ShardScope _scope;
     private readonly List<JobDiscovery> _static = new();
     private Dictionary<string, (string Identity, JobDiscovery Discovery)> _generated = new(StringComparer.Ordinal);
     private string _generatedFilterKey = "";
     private PrometheusCrDiscovery? _resources;
 
-    public ShardJobs(DiscoverySources sources, Serializer serializer, Action changed)
+    /// <param name="shard">The discovery shard (grain key) whose part of every job this runs.</param>
+    public ShardJobs(DiscoverySources sources, Serializer serializer, Action changed, string shard = DiscoveryShards.Default)
     {
         _sources = sources;
+        _scope = sources.Shards.ScopeOf(shard);
         _serializer = serializer;
         _changed = changed;
         // One filter for all configured jobs (their relabel rules' union) keeps their watches shared.
         var filter = MetadataFilter.FromRelabelConfigs(sources.Config.ScrapeConfigs.SelectMany(j => j.RelabelConfigs));
         foreach (var job in sources.Config.ScrapeConfigs)
         {
-            _static.Add(new JobDiscovery(job, sources, filter, version: "", changed));
+            _static.Add(new JobDiscovery(job, sources, filter, version: "", changed, _scope));
         }
     }
 
@@ -82,7 +86,7 @@ internal sealed class ShardJobs : IDisposable
                 next[config.JobName] = existing;
                 continue;
             }
-            var discovery = new JobDiscovery(config, _sources, filter, version, _changed);
+            var discovery = new JobDiscovery(config, _sources, filter, version, _changed, _scope);
             next[config.JobName] = (identity, discovery);
             started.Add(discovery.StartAsync(cancellationToken));
         }

@@ -1,4 +1,5 @@
 using OrleansScrape.Grains.Allocation;
+using OrleansScrape.Grains.Discovery;
 using OrleansScrape.Kubernetes.Operator.Selection;
 using OrleansScrape.Prometheus.Configuration;
 
@@ -38,7 +39,30 @@ internal static class DiscoverySectionReader
             throw section.ErrorAt("api_server", $"discovery.api_server \"{apiServer}\" must be an http or https URL");
         }
         settings = settings with { ApiServer = apiServer, KubeconfigFile = kubeconfig };
+        if (section.Has("shards"))
+        {
+            settings = settings with { Shards = ReadShards(section) };
+        }
         section.RejectUnknownKeys();
         return settings;
+    }
+
+    // shards: [{name, namespaces: [..]}]; the default shard is always there and owns every namespace not listed.
+    private static DiscoveryShardLayout ReadShards(YamlMappingReader section)
+    {
+        var shards = new List<DiscoveryShard>();
+        foreach (var entry in section.GetMappingSequence("shards"))
+        {
+            var name = entry.GetString("name") ?? throw entry.Error("a discovery shard needs a name");
+            var shard = new DiscoveryShard(name, entry.GetStringList("namespaces"));
+            entry.RejectUnknownKeys();
+            // Checked entry by entry, so the error points at the shard that breaks a rule.
+            if (DiscoveryShardLayout.Validate([.. shards, shard]) is { } error)
+            {
+                throw entry.Error(error);
+            }
+            shards.Add(shard);
+        }
+        return new DiscoveryShardLayout(shards);
     }
 }

@@ -1,9 +1,10 @@
 using OrleansScrape.Grains.Allocation;
+using OrleansScrape.Grains.Discovery;
 using OrleansScrape.Kubernetes.Operator.Selection;
 
 namespace OrleansScrape.Hosting.Configuration;
 
-/// <summary>The <c>discovery</c> section: the Target Allocator's allocation and custom-resource keys.</summary>
+/// <summary>The <c>discovery</c> section: the Target Allocator's allocation and custom-resource keys, and the discovery shards.</summary>
 public sealed record DiscoverySettings
 {
     /// <summary><c>allocation_strategy</c>; consistent-hashing unless configured.</summary>
@@ -17,4 +18,7 @@ public sealed record DiscoverySettings
 
     /// <summary><c>kubeconfig_file</c>: take the server and credentials from a kubeconfig instead.</summary>
     public string? KubeconfigFile { get; init; }
+
+    /// <summary><c>shards</c>: discovery grains by namespace; only the default shard when absent.</summary>
+    public DiscoveryShardLayout Shards { get; init; } = DiscoveryShardLayout.Single;
 }

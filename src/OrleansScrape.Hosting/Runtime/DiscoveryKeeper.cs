@@ -1,23 +1,25 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansScrape.Abstractions.Grains;
+using OrleansScrape.Grains.Discovery;
+using OrleansScrape.Hosting.TargetAllocator;
 
 namespace OrleansScrape.Hosting.Runtime;
 
 /// <summary>
-/// Keeps the discovery grain of the default shard alive from every silo: if the silo hosting
-/// it dies, the next poll from any other silo activates it again. Also feeds readiness.
+/// Keeps the discovery grain of every configured shard alive from every silo: if the silo hosting
+/// one dies, the next poll from any other silo activates it again. Also feeds readiness, which waits
+/// for all shards.
 /// </summary>
 internal sealed class DiscoveryKeeper : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
-    private readonly IGrainFactory _grains;
+    private readonly ShardedDiscovery _shards;
     private readonly ScrapeReadiness _readiness;
     private readonly ILogger<DiscoveryKeeper> _logger;
 
-    public DiscoveryKeeper(IGrainFactory grains, ScrapeReadiness readiness, ILogger<DiscoveryKeeper> logger)
+    public DiscoveryKeeper(IGrainFactory grains, DiscoverySources sources, ScrapeReadiness readiness, ILogger<DiscoveryKeeper> logger)
     {
-        _grains = grains;
+        _shards = new ShardedDiscovery(grains, sources.Shards);
         _readiness = readiness;
         _logger = logger;
     }
@@ -28,10 +30,12 @@ internal sealed class DiscoveryKeeper : BackgroundService
         {
             try
             {
-                var status = await _grains.GetGrain<IDiscoveryGrain>(DiscoveryShards.Default).GetStatus();
+                var statuses = await _shards.StatusesAsync();
+                var status = ShardedDiscovery.Combine(statuses);
+                var waiting = statuses.Where(s => !s.Status.Loaded).Select(s => s.Shard).ToList();
                 _readiness.Set(status.Loaded, status.Loaded
-                    ? $"discovery loaded {status.Targets} targets" + (status.LastError is null ? "" : $"; last error: {status.LastError}")
-                    : "discovery has not loaded its targets yet");
+                    ? $"discovery loaded {status.Targets} targets" + (statuses.Count > 1 ? $" in {statuses.Count} shards" : "") + (status.LastError is null ? "" : $"; last error: {status.LastError}")
+                    : statuses.Count == 1 ? "discovery has not loaded its targets yet" : $"discovery shards {string.Join(", ", waiting)} have not loaded their targets yet");
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

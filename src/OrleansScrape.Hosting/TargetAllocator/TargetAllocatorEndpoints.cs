@@ -3,27 +3,30 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Abstractions.Messages;
-using OrleansScrape.Prometheus.Configuration;
+using OrleansScrape.Grains.Discovery;
 
 namespace OrleansScrape.Hosting.TargetAllocator;
 
 /// <summary>
 /// The Target Allocator's HTTP API with upstream's JSON shapes, so existing tooling and
 /// Collectors that poll an allocator work against any silo. A collector id is a silo name: the
-/// silo whose target grain scrapes the target.
+/// silo whose target grain scrapes the target. Every answer covers all discovery shards.
 /// </summary>
 public static class TargetAllocatorEndpoints
 {
     public static IEndpointRouteBuilder MapTargetAllocatorApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/scrape_configs", (PrometheusConfig config) =>
-            Results.Json(new JsonObject(config.ScrapeConfigs.Select(j => KeyValuePair.Create(j.JobName, (JsonNode?)ScrapeConfigJson.Render(j))))));
-
-        endpoints.MapGet("/jobs", async (IGrainFactory grains) =>
+        // Configured and generated jobs with their service discovery, as the discovery shards run them.
+        endpoints.MapGet("/scrape_configs", async (IGrainFactory grains, DiscoverySources sources) =>
         {
-            var assignments = await Assignments(grains);
+            var configs = await new ShardedDiscovery(grains, sources.Shards).ScrapeConfigsAsync();
+            return Results.Json(new JsonObject(configs.Select(c => KeyValuePair.Create(c.JobName, JsonNode.Parse(c.Json)))));
+        });
+
+        endpoints.MapGet("/jobs", async (IGrainFactory grains, DiscoverySources sources) =>
+        {
+            var assignments = await new ShardedDiscovery(grains, sources.Shards).AssignmentsAsync();
             var jobs = new JsonObject();
             foreach (var job in assignments.Select(JobOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
@@ -32,9 +35,11 @@ public static class TargetAllocatorEndpoints
             return Results.Json(jobs);
         });
 
-        endpoints.MapGet("/jobs/{job}/targets", async (string job, string? collector_id, IGrainFactory grains) =>
+        endpoints.MapGet("/jobs/{job}/targets", async (string job, string? collector_id, IGrainFactory grains, DiscoverySources sources) =>
         {
-            var assignments = (await Assignments(grains)).Where(a => JobOf(a) == job).ToList();
+            // The server leaves an escaped '/' escaped in a path segment; generated job names have them (serviceMonitor/ns/name/0).
+            job = job.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            var assignments = (await new ShardedDiscovery(grains, sources.Shards).AssignmentsAsync()).Where(a => JobOf(a) == job).ToList();
             if (collector_id is not null)
             {
                 // http_sd format for one collector; an unknown job or collector is an empty list.
@@ -53,9 +58,6 @@ public static class TargetAllocatorEndpoints
         });
         return endpoints;
     }
-
-    internal static Task<IReadOnlyList<TargetAssignment>> Assignments(IGrainFactory grains) =>
-        grains.GetGrain<IDiscoveryGrain>(DiscoveryShards.Default).GetAssignments();
 
     private static string JobOf(TargetAssignment assignment) =>
         assignment.Target.ScrapeConfigName.Length > 0 ? assignment.Target.ScrapeConfigName : assignment.Target.Job;

@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using OrleansScrape.Prometheus.Configuration;
+using OrleansScrape.Prometheus.Discovery;
 using OrleansScrape.Prometheus.Http;
 using OrleansScrape.Prometheus.Relabeling;
 
-namespace OrleansScrape.Hosting.TargetAllocator;
+namespace OrleansScrape.Grains.Discovery;
 
 /// <summary>
 /// A scrape config rendered as the Target Allocator's <c>/scrape_configs</c> renders it: the
-/// Prometheus YAML field names as JSON, secrets as <c>&lt;secret&gt;</c>.
+/// Prometheus YAML field names as JSON, secrets as <c>&lt;secret&gt;</c>. Rendered by the discovery
+/// grain, which alone holds the jobs generated from custom resources with their service discovery.
 /// </summary>
 public static class ScrapeConfigJson
 {
@@ -70,6 +72,44 @@ public static class ScrapeConfigJson
                 ["url"] = Prometheus.Discovery.HttpSdDiscoverer.Redact(h.Url),
                 ["refresh_interval"] = PrometheusDuration.Format(h.RefreshInterval),
             }).ToArray());
+        }
+        if (job.KubernetesSdConfigs.Count > 0)
+        {
+            json["kubernetes_sd_configs"] = new JsonArray(job.KubernetesSdConfigs.Select(k => (JsonNode?)Kubernetes(k)).ToArray());
+        }
+        return json;
+    }
+
+    private static JsonObject Kubernetes(KubernetesSdConfig config)
+    {
+        var json = new JsonObject { ["role"] = KubernetesSdConfigReader.RoleName(config.Role) };
+        AddIfSet(json, "api_server", config.ApiServer);
+        AddIfSet(json, "kubeconfig_file", config.KubeconfigFile);
+        json["namespaces"] = new JsonObject
+        {
+            ["own_namespace"] = config.OwnNamespace,
+            ["names"] = new JsonArray(config.Namespaces.Select(n => (JsonNode?)n).ToArray()),
+        };
+        if (config.Selectors.Count > 0)
+        {
+            json["selectors"] = new JsonArray(config.Selectors.Select(s =>
+            {
+                var selector = new JsonObject { ["role"] = KubernetesSdConfigReader.RoleName(s.Role) };
+                AddIfSet(selector, "label", s.Label);
+                AddIfSet(selector, "field", s.Field);
+                return (JsonNode?)selector;
+            }).ToArray());
+        }
+        if (config.AttachNodeMetadata || config.AttachNamespaceMetadata)
+        {
+            json["attach_metadata"] = new JsonObject { ["node"] = config.AttachNodeMetadata, ["namespace"] = config.AttachNamespaceMetadata };
+        }
+        // The API server's client settings, inline as Prometheus writes them; credentials redacted.
+        if (config.HttpClientSettings is HttpClientConfig client)
+        {
+            json["follow_redirects"] = client.FollowRedirects;
+            json["enable_http2"] = client.EnableHttp2;
+            AddHttpClient(json, client.Redacted());
         }
         return json;
     }
