@@ -19,5 +19,11 @@ public interface ITargetGrain : IGrainWithStringKey
     /// </summary>
     Task MoveTo(SiloAddress destination);
 
+    /// <summary>
+    /// Sent by the activation of a stopping silo to the grain's next activation (elsewhere): takes over
+    /// the schedule so the slot due next is scraped once. Ignored by an activation already scheduled.
+    /// </summary>
+    Task Resume(TargetHandOff handOff);
+
     Task<TargetStatus> GetStatus();
 }

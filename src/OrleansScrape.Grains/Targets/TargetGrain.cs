@@ -40,6 +40,8 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
     private DateTimeOffset _nextDue;
     private TargetStatus? _carriedStatus;
     private TargetMigrationState? _arrived;
+    // Set once this activation has handed its schedule on (migration or silo shutdown): no more scrapes here.
+    private bool _leaving;
 
     public TargetGrain(ScrapeHttpClients httpClients, ScrapeConfigCatalog configs, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
     {
@@ -115,9 +117,12 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
 
     public void OnDehydrate(IDehydrationContext migrationContext)
     {
-        // Runs once the activation is idle and its timer stopped: _nextDue is the first scrape not yet done.
+        // Runs once the activation is idle: _nextDue is the first scrape not yet done. A timer tick
+        // queued behind this must not scrape that slot here too, so the timer stops now.
         if (_target is { } target && _scraper is not null && _timer is not null)
         {
+            _leaving = true;
+            _timer.Dispose();
             migrationContext.TryAddValue(TargetMigrationState.Key, new TargetMigrationState
             {
                 Target = target,
@@ -135,6 +140,42 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
         {
             _arrived = arrived;
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A stopping silo deactivates its grains without migrating them: hand the schedule to the
+        // grain's next activation, which the runtime places on a silo that stays.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !_leaving && _timer is not null && _target is { } target)
+        {
+            _leaving = true;
+            _timer.Dispose();
+            _timer = null;
+            var handOff = new TargetHandOff { Target = target, NextDue = _nextDue, Scrapes = _scrapes, LastStatus = Status() };
+            // Not awaited: the message waits for this deactivation to finish, then goes to the new activation.
+            this.AsReference<ITargetGrain>().Resume(handOff).ContinueWith(
+                t => _logger.LogWarning(t.Exception, "Handing {Target} on from stopping silo {Silo} failed; discovery re-creates it", target.Key, _silo.Name),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _logger.LogInformation("{Target} hands its schedule on from stopping silo {Silo}", target.Key, _silo.Name);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Resume(TargetHandOff handOff)
+    {
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        if (_timer is not null || _leaving || handOff.Target.Key != this.GetPrimaryKeyString())
+        {
+            return;
+        }
+        var job = await _configs.ResolveAsync(handOff.Target);
+        _target = handOff.Target;
+        _scraper = new TargetScraper(_httpClients.For(job), job);
+        _scrapes = handOff.Scrapes;
+        _carriedStatus = handOff.LastStatus;
+        var due = handOff.NextDue - DateTimeOffset.UtcNow;
+        StartTimer(handOff.Target, due < TimeSpan.Zero ? TimeSpan.Zero : due);
+        _logger.LogInformation("{Target} taken over on {Silo}; next scrape in {Due}", handOff.Target.Key, _silo.Name, due);
     }
 
     public async Task Retire()
@@ -191,7 +232,7 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
 
     private async Task ScrapeOnce(CancellationToken cancellationToken)
     {
-        if (_target is not { } target || _scraper is null)
+        if (_target is not { } target || _scraper is null || _leaving)
         {
             return;
         }
