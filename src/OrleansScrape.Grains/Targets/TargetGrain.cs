@@ -30,6 +30,7 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
     private readonly ScrapeHttpClients _httpClients;
     private readonly ScrapeConfigCatalog _configs;
     private readonly ILocalSiloDetails _silo;
+    private readonly IClusterMembershipService _membership;
     private readonly ILogger<TargetGrain> _logger;
     private ScrapeTarget? _target;
     private TargetScraper? _scraper;
@@ -43,8 +44,9 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
     // Set once this activation has handed its schedule on (migration or silo shutdown): no more scrapes here.
     private bool _leaving;
 
-    public TargetGrain(ScrapeHttpClients httpClients, ScrapeConfigCatalog configs, ILocalSiloDetails silo, ILogger<TargetGrain> logger)
+    public TargetGrain(ScrapeHttpClients httpClients, ScrapeConfigCatalog configs, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<TargetGrain> logger)
     {
+        _membership = membership;
         _httpClients = httpClients;
         _configs = configs;
         _silo = silo;
@@ -107,6 +109,11 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
         {
             return Task.CompletedTask;
         }
+        if (_membership.CurrentSnapshot.GetSiloStatus(_silo.SiloAddress) != SiloStatus.Active)
+        {
+            // A stopping silo deactivates this grain anyway, and hands the schedule on then (OnDeactivateAsync).
+            return Task.CompletedTask;
+        }
         // MigrateOnIdle hands the request context, and so this hint, to the scraper placement director.
         RequestContext.Set(IPlacementDirector.PlacementHintKey, destination);
         this.MigrateOnIdle();
@@ -144,15 +151,13 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A stopping silo deactivates its grains without migrating them: hand the schedule to the
-        // grain's next activation, which the runtime places on a silo that stays.
+        // A stopping silo deactivates its grains: migrate instead (Orleans lets a deactivating grain ask
+        // for it), carrying the schedule to a silo that stays. Should that migration not happen, the
+        // Resume message, queued behind this deactivation, reaches the grain's next activation instead.
         if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !_leaving && _timer is not null && _target is { } target)
         {
-            _leaving = true;
-            _timer.Dispose();
-            _timer = null;
             var handOff = new TargetHandOff { Target = target, NextDue = _nextDue, Scrapes = _scrapes, LastStatus = Status() };
-            // Not awaited: the message waits for this deactivation to finish, then goes to the new activation.
+            this.MigrateOnIdle();
             this.AsReference<ITargetGrain>().Resume(handOff).ContinueWith(
                 t => _logger.LogWarning(t.Exception, "Handing {Target} on from stopping silo {Silo} failed; discovery re-creates it", target.Key, _silo.Name),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
