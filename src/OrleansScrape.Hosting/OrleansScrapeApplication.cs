@@ -15,9 +15,10 @@ public static class OrleansScrapeApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [] });
         var orleans = settings.Orleans;
         builder.WebHost.UseUrls($"http://{FormatHost(orleans.HttpAddress)}:{orleans.HttpPort}");
-        // Orleans dumps its options and the HTTP client logs every scrape at Information; keep the console for
-        // OrleansScrape's own messages unless the user sets a level (e.g. Logging__LogLevel__Orleans=Information).
-        foreach (var category in new[] { "Orleans", "Microsoft.AspNetCore", "System.Net.Http.HttpClient" })
+        // Orleans dumps its options, its placement retries log through Polly and the HTTP client logs every
+        // scrape at Information; keep the console for OrleansScrape's own messages unless the user sets a
+        // level (e.g. Logging__LogLevel__Orleans=Information).
+        foreach (var category in new[] { "Orleans", "Polly", "Microsoft.AspNetCore", "System.Net.Http.HttpClient" })
         {
             if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
             {
