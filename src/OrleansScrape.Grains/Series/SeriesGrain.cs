@@ -104,7 +104,9 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         if (_options.StateTtl > TimeSpan.Zero)
         {
             var period = TimeSpan.FromTicks(Math.Clamp(_options.StateTtl.Ticks / 10, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerMinute * 5));
-            this.RegisterGrainTimer(DropIfIdleAsync, new GrainTimerCreationOptions { DueTime = period, Period = period });
+            // Kept alive until its state goes stale, as the Collector keeps state for max_staleness: then the
+            // grain itself clears its checkpoint, instead of idle collection leaving it behind in storage.
+            this.RegisterGrainTimer(DropIfIdleAsync, new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = true });
         }
     }
 
