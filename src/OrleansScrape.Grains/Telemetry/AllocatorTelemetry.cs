@@ -35,13 +35,15 @@ internal static class AllocatorTelemetry
         "opentelemetry_allocator_events", "{events}", "Allocation rounds, by what triggered them.");
 
     private static readonly ObservableGauge<int> Targets = OrleansScrapeMeter.Meter.CreateObservableGauge(
-        "opentelemetry_allocator_targets", () => Shards.Values.SelectMany(s => s.Jobs)
-            .Select(j => new Measurement<int>(j.Value, new KeyValuePair<string, object?>("job_name", j.Key))),
+        // Every discovery shard runs a part of every job: shards on one silo add up.
+        "opentelemetry_allocator_targets", () => Shards.Values.SelectMany(s => s.Jobs).GroupBy(j => j.Key)
+            .Select(j => new Measurement<int>(j.Sum(x => x.Value), new KeyValuePair<string, object?>("job_name", j.Key))),
         "{targets}", "Targets per job.");
 
     private static readonly ObservableGauge<int> TargetsPerCollector = OrleansScrapeMeter.Meter.CreateObservableGauge(
-        "opentelemetry_allocator_targets_per_collector", () => Shards.Values.SelectMany(s => s.Collectors.Select(c => (c, s.Strategy)))
-            .Select(x => new Measurement<int>(x.c.Value, new KeyValuePair<string, object?>("collector_name", x.c.Key), new KeyValuePair<string, object?>("strategy", x.Strategy))),
+        "opentelemetry_allocator_targets_per_collector", () => Shards.Values.SelectMany(s => s.Collectors.Select(c => (Collector: c.Key, Count: c.Value, s.Strategy)))
+            .GroupBy(x => (x.Collector, x.Strategy))
+            .Select(g => new Measurement<int>(g.Sum(x => x.Count), new KeyValuePair<string, object?>("collector_name", g.Key.Collector), new KeyValuePair<string, object?>("strategy", g.Key.Strategy))),
         "{targets}", "Targets per collector (scraper silo).");
 
     private static readonly ObservableGauge<int> CollectorsDiscovered = OrleansScrapeMeter.Meter.CreateObservableGauge(
