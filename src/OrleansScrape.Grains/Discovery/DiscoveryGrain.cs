@@ -41,6 +41,8 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     private readonly Dictionary<string, long> _series = new(StringComparer.Ordinal);
     // Keys restored from storage that no clean discovery has confirmed yet: not retired on a failing relist.
     private HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
+    // Generated jobs restored from the checkpoint: published and kept until the custom resources are listed.
+    private List<ScrapeConfig> _restoredGenerated = [];
     private string? _pendingSource;
     private ShardJobs? _jobs;
     private HashSet<string> _current = new(StringComparer.Ordinal);
@@ -199,6 +201,7 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
             {
                 var generated = _serializer.Deserialize<List<ScrapeConfig>>(saved.GeneratedJobs) ?? [];
                 await ShardJobs.Publish(GrainFactory, _serializer, generated);
+                _restoredGenerated = generated;
             }
             catch (Exception e)
             {
@@ -306,7 +309,8 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         var bytes = _serializer.SerializeToArray(targets.ToList());
         var keys = targets.Select(t => t.Key).ToArray();
         var silos = keys.Select(k => _assignment.GetValueOrDefault(k) ?? "").ToArray();
-        var generated = _jobs is { } jobs ? _serializer.SerializeToArray(jobs.GeneratedConfigs.ToList()) : [];
+        var generated = _jobs is not { } jobs ? []
+            : _serializer.SerializeToArray(jobs.ResourcesUnavailable && _restoredGenerated.Count > 0 ? _restoredGenerated : jobs.GeneratedConfigs.ToList());
         var saved = _checkpoint.State;
         if (saved.Targets.AsSpan().SequenceEqual(bytes) && saved.Silos.AsSpan().SequenceEqual(silos) && saved.GeneratedJobs.AsSpan().SequenceEqual(generated))
         {
@@ -352,7 +356,23 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
             }
         }
 
-        var discoveryFailed = failures.Count > 0;
+        // Unlisted custom resources do not prove that their jobs' targets left.
+        var discoveryFailed = failures.Count > 0 || jobs.ResourcesUnavailable;
+        if (jobs.ResourcesUnavailable && _restoredGenerated.Count > 0)
+        {
+            try
+            {
+                await ShardJobs.Publish(GrainFactory, _serializer, _restoredGenerated);
+            }
+            catch (Exception e)
+            {
+                failures.Add($"publishing restored scrape configs failed: {e.Message}");
+            }
+        }
+        else if (!jobs.ResourcesUnavailable)
+        {
+            _restoredGenerated = [];
+        }
         // An invalid custom resource is reported, but says nothing about whether other targets left.
         failures.AddRange(jobs.ResourceErrors.Select(e => $"custom resources: {e}"));
         if (discoveryFailed && _unconfirmed.Count > 0)

@@ -50,6 +50,9 @@ internal sealed class ShardJobs : IDisposable
     /// <summary>Problems of the custom resources (an invalid resource, a missing Secret, a failing watch).</summary>
     public IReadOnlyList<string> ResourceErrors => _resources?.Errors ?? [];
 
+    /// <summary>Custom resources are configured but have never been listed: the generated jobs are unknown, not absent.</summary>
+    public bool ResourcesUnavailable => _resources is { Synced: false };
+
     /// <summary>Starts every source; completes once each has made its first read, so the first sync sees their targets.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
