@@ -39,4 +39,25 @@ public sealed class SampleConfigTests
         var settings = OrleansScrapeConfigReader.ReadFile(RepositoryFile("samples", "EmbeddedHost", "orleans-scrape.yaml"));
         Assert.Equal("embedded-host", Assert.Single(settings.Prometheus.ScrapeConfigs).JobName);
     }
+
+    [Fact]
+    public void KubernetesSample_IsValidWithItsEnvironment()
+    {
+        Environment.SetEnvironmentVariable("DT_ENDPOINT", "https://example.invalid/api/v2/otlp");
+        Environment.SetEnvironmentVariable("DT_API_TOKEN", "token");
+        Environment.SetEnvironmentVariable("ORLEANS_ROLE", "gateway");
+        Environment.SetEnvironmentVariable("ORLEANS_STORAGE_CONNECTION_STRING", "UseDevelopmentStorage=true");
+        Environment.SetEnvironmentVariable("POD_IP", "10.1.2.3");
+        Environment.SetEnvironmentVariable("POD_NAME", "orleans-scrape-gateway-0");
+
+        var settings = OrleansScrapeConfigReader.ReadFile(RepositoryFile("samples", "config", "kubernetes.yaml"));
+
+        Assert.Equal("gateway", settings.Orleans.Role);
+        Assert.True(settings.Discovery.PrometheusCr?.Enabled);
+        Assert.NotNull(settings.Discovery.PrometheusCr?.ServiceMonitorSelector);
+        Assert.NotNull(settings.OtlpReceiver);
+        Assert.Equal(
+            ["metric_start_time", "cumulativetodelta", "k8sattributes", "transform"],
+            settings.Processors.Select(p => p.Id.ToString()));
+    }
 }
