@@ -216,7 +216,7 @@ public sealed class OtlpReceiverTests
         var json = $$$"""
             {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-e2e"}}]},
               "scopeMetrics":[{"scope":{"name":"s"},"metrics":[{"name":"json.gauge","gauge":{"dataPoints":[{"timeUnixNano":"{{{now}}}","asDouble":2.5}]}},
-                {"name":"json.exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"{{{now}}}","count":"1"}]}}]}]}]}
+                {"name":"json.exp","exponentialHistogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":"{{{now}}}","count":"1","scale":99}]}}]}]}]}
             """;
 
         var accepted = await http.PostAsync("/v1/metrics", new StringContent(json, Encoding.UTF8, "application/json"));

@@ -19,6 +19,10 @@ public sealed class MetricBatchConverterTests
         builder.AddHistogramPoint(5, 6, 7, 0.75, true, DataPointFlags.None, [0.1, 0.5], [1, 2, 4], [new Attribute("path", "/")]);
         builder.BeginMetric("rpc_seconds", "", "s", MetricType.Summary, AggregationTemporality.Unspecified, false, scope);
         builder.AddSummaryPoint(0, 9, 4, 1.25, DataPointFlags.None, [new QuantileValue(0.5, 0.3)], []);
+        builder.BeginMetric("rpc_exponential_seconds", "", "s", MetricType.ExponentialHistogram, AggregationTemporality.Delta, false, other);
+        builder.AddExponentialHistogramPoint(5, 6, 9, 2.5, true, -0.5, true, 1.5, false, 3, 2, 1e-9, -2, [1, 2], 4, [3, 1],
+            DataPointFlags.None, [new Attribute("method", "get")]);
+        builder.AddExemplar(6, 0.25, UInt128.One, 7, []);
         builder.BeginMetric("up", "", "", MetricType.Gauge, AggregationTemporality.Unspecified, false, scope);
         builder.AddPoint(0, 9, 1, DataPointFlags.None, []);
         return builder.Build();
@@ -48,6 +52,24 @@ public sealed class MetricBatchConverterTests
         Assert.Equal(original.SummaryPoints, copy.SummaryPoints);
         Assert.Equal(original.Quantiles, copy.Quantiles);
         Assert.Equal(original.Exemplars, copy.Exemplars);
+        Assert.Equal(original.ExponentialHistogramPoints, copy.ExponentialHistogramPoints);
+    }
+
+    [Fact]
+    public void Surrogate_of_a_silo_without_exponential_histograms_converts_to_a_batch_without_them()
+    {
+        var converter = new MetricBatchConverter();
+        var surrogate = converter.ConvertToSurrogate(Sample());
+        surrogate.ExponentialTimes = null!;
+        surrogate.ExponentialCounts = null!;
+        surrogate.ExponentialValues = null!;
+        surrogate.ExponentialFlags = null!;
+        surrogate.ExponentialRanges = null!;
+
+        var copy = converter.ConvertFromSurrogate(surrogate);
+
+        Assert.Empty(copy.ExponentialHistogramPoints);
+        Assert.Equal(Sample().Points.Length, copy.Points.Length);
     }
 
     [Fact]

@@ -12,11 +12,16 @@ namespace OrleansScrape.Abstractions.Serialization;
 /// PointRanges: (attribute start, count, exemplar start, count);
 /// HistogramRanges: (bounds start, bounds count, counts start, attribute start, count, exemplar start, count, has sum);
 /// SummaryRanges: (quantile start, count, attribute start, count); Quantiles: (quantile, value);
-/// ExemplarIds: (trace id high, trace id low, span id); ExemplarRanges: (attribute start, count).
+/// ExemplarIds: (trace id high, trace id low, span id); ExemplarRanges: (attribute start, count);
+/// ExponentialTimes: (start, time); ExponentialCounts: (count, zero count); ExponentialValues: (sum, min, max, zero threshold);
+/// ExponentialRanges: (scale, positive offset, count, negative offset, count, counts start, attribute start, count,
+/// exemplar start, count, has sum/min/max bits). The exponential arrays are absent in batches of older silos.
 /// </summary>
 [RegisterConverter]
 public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSurrogate>
 {
+    private const int ExponentialRangeWidth = 11;
+
     public MetricBatch ConvertFromSurrogate(in MetricBatchSurrogate surrogate)
     {
         var s = surrogate.Strings;
@@ -81,9 +86,21 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
                 surrogate.ExemplarRanges[2 * i], surrogate.ExemplarRanges[2 * i + 1]);
         }
 
+        var exponentialCounts = surrogate.ExponentialCounts ?? [];
+        var exponentials = new ExponentialHistogramPoint[exponentialCounts.Length / 2];
+        for (var i = 0; i < exponentials.Length; i++)
+        {
+            var r = surrogate.ExponentialRanges.AsSpan(ExponentialRangeWidth * i, ExponentialRangeWidth);
+            var v = surrogate.ExponentialValues.AsSpan(4 * i, 4);
+            exponentials[i] = new ExponentialHistogramPoint(surrogate.ExponentialTimes[2 * i], surrogate.ExponentialTimes[2 * i + 1],
+                exponentialCounts[2 * i], v[0], (r[10] & 1) != 0, v[1], (r[10] & 2) != 0, v[2], (r[10] & 4) != 0,
+                r[0], exponentialCounts[2 * i + 1], v[3], r[1], r[2], r[3], r[4], r[5], (DataPointFlags)surrogate.ExponentialFlags[i],
+                r[6], r[7], r[8], r[9]);
+        }
+
         return new MetricBatch(ReadAttributes(s, surrogate.ResourceAttributes), scopes, metrics, points,
             ReadAttributes(s, surrogate.PointAttributes), histograms, surrogate.HistogramBounds, surrogate.BucketCounts,
-            summaries, quantiles, exemplars);
+            summaries, quantiles, exemplars, exponentials);
     }
 
     public MetricBatchSurrogate ConvertToSurrogate(in MetricBatch value)
@@ -200,8 +217,40 @@ public sealed class MetricBatchConverter : IConverter<MetricBatch, MetricBatchSu
             exemplarRanges[2 * i + 1] = exemplar.AttributeCount;
         }
 
+        var exponentials = value.ExponentialHistogramPoints;
+        var exponentialTimes = new long[exponentials.Length * 2];
+        var exponentialCounts = new ulong[exponentials.Length * 2];
+        var exponentialValues = new double[exponentials.Length * 4];
+        var exponentialFlags = new uint[exponentials.Length];
+        var exponentialRanges = new int[exponentials.Length * ExponentialRangeWidth];
+        for (var i = 0; i < exponentials.Length; i++)
+        {
+            ref readonly var point = ref exponentials[i];
+            exponentialTimes[2 * i] = point.StartTimeUnixNano;
+            exponentialTimes[2 * i + 1] = point.TimeUnixNano;
+            exponentialCounts[2 * i] = point.Count;
+            exponentialCounts[2 * i + 1] = point.ZeroCount;
+            exponentialValues[4 * i] = point.Sum;
+            exponentialValues[4 * i + 1] = point.Min;
+            exponentialValues[4 * i + 2] = point.Max;
+            exponentialValues[4 * i + 3] = point.ZeroThreshold;
+            exponentialFlags[i] = (uint)point.Flags;
+            ReadOnlySpan<int> exponentialRange =
+            [
+                point.Scale, point.PositiveOffset, point.PositiveCount, point.NegativeOffset, point.NegativeCount, point.CountsStart,
+                point.AttributeStart, point.AttributeCount, point.ExemplarStart, point.ExemplarCount,
+                (point.HasSum ? 1 : 0) | (point.HasMin ? 2 : 0) | (point.HasMax ? 4 : 0),
+            ];
+            exponentialRange.CopyTo(exponentialRanges.AsSpan(ExponentialRangeWidth * i, ExponentialRangeWidth));
+        }
+
         return new MetricBatchSurrogate
         {
+            ExponentialTimes = exponentialTimes,
+            ExponentialCounts = exponentialCounts,
+            ExponentialValues = exponentialValues,
+            ExponentialFlags = exponentialFlags,
+            ExponentialRanges = exponentialRanges,
             ResourceAttributes = WriteAttributes(table, value.ResourceAttributes),
             PointAttributes = WriteAttributes(table, value.PointAttributes),
             Scopes = scopes,

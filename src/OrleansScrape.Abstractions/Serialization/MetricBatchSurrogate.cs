@@ -36,4 +36,9 @@ public struct MetricBatchSurrogate
     [Id(25)] public double[] ExemplarValues;
     [Id(26)] public ulong[] ExemplarIds;
     [Id(27)] public int[] ExemplarRanges;
+    [Id(28)] public long[] ExponentialTimes;
+    [Id(29)] public ulong[] ExponentialCounts;
+    [Id(30)] public double[] ExponentialValues;
+    [Id(31)] public uint[] ExponentialFlags;
+    [Id(32)] public int[] ExponentialRanges;
 }

@@ -133,6 +133,7 @@ public static class SeriesShards
     {
         MetricType.Histogram => batch.AttributesOf(batch.HistogramPointsOf(metric)[index]),
         MetricType.Summary => batch.AttributesOf(batch.SummaryPointsOf(metric)[index]),
+        MetricType.ExponentialHistogram => batch.AttributesOf(batch.ExponentialHistogramPointsOf(metric)[index]),
         _ => batch.AttributesOf(batch.PointsOf(metric)[index]),
     };
 }

@@ -109,6 +109,14 @@ public static class OtlpRequestEncoder
                 AddHistogramPoints(histogram.DataPoints, batch, descriptor);
                 metric.Histogram = histogram;
                 break;
+            case MetricType.ExponentialHistogram:
+                var exponential = new ProtoMetrics.ExponentialHistogram
+                {
+                    AggregationTemporality = (ProtoMetrics.AggregationTemporality)(int)descriptor.Temporality,
+                };
+                AddExponentialHistogramPoints(exponential.DataPoints, batch, descriptor);
+                metric.ExponentialHistogram = exponential;
+                break;
             case MetricType.Summary:
                 var summary = new ProtoMetrics.Summary();
                 AddSummaryPoints(summary.DataPoints, batch, descriptor);
@@ -149,6 +157,51 @@ public static class OtlpRequestEncoder
             AddExemplars(dataPoint.Exemplars, batch, batch.ExemplarsOf(point));
             target.Add(dataPoint);
         }
+    }
+
+    private static void AddExponentialHistogramPoints(
+        RepeatedField<ProtoMetrics.ExponentialHistogramDataPoint> target, MetricBatch batch, in MetricDescriptor descriptor)
+    {
+        foreach (ref readonly var point in batch.ExponentialHistogramPointsOf(descriptor))
+        {
+            var dataPoint = new ProtoMetrics.ExponentialHistogramDataPoint
+            {
+                StartTimeUnixNano = ToUnsigned(point.StartTimeUnixNano),
+                TimeUnixNano = ToUnsigned(point.TimeUnixNano),
+                Count = point.Count,
+                Scale = point.Scale,
+                ZeroCount = point.ZeroCount,
+                ZeroThreshold = point.ZeroThreshold,
+                Flags = (uint)point.Flags,
+                Positive = Buckets(point.PositiveOffset, batch.PositiveBucketCountsOf(point)),
+                Negative = Buckets(point.NegativeOffset, batch.NegativeBucketCountsOf(point)),
+            };
+            if (point.HasSum)
+            {
+                dataPoint.Sum = point.Sum;
+            }
+            if (point.HasMin)
+            {
+                dataPoint.Min = point.Min;
+            }
+            if (point.HasMax)
+            {
+                dataPoint.Max = point.Max;
+            }
+            AddAttributes(dataPoint.Attributes, batch.AttributesOf(point));
+            AddExemplars(dataPoint.Exemplars, batch, batch.ExemplarsOf(point));
+            target.Add(dataPoint);
+        }
+    }
+
+    private static ProtoMetrics.ExponentialHistogramDataPoint.Types.Buckets Buckets(int offset, ReadOnlySpan<ulong> counts)
+    {
+        var buckets = new ProtoMetrics.ExponentialHistogramDataPoint.Types.Buckets { Offset = offset };
+        foreach (var count in counts)
+        {
+            buckets.BucketCounts.Add(count);
+        }
+        return buckets;
     }
 
     private static void AddSummaryPoints(RepeatedField<ProtoMetrics.SummaryDataPoint> target, MetricBatch batch, in MetricDescriptor descriptor)

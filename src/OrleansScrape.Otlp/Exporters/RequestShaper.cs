@@ -97,6 +97,13 @@ public static class RequestShaper
                     return true;
                 }
             }
+            foreach (ref readonly var point in batch.ExponentialHistogramPoints.AsSpan())
+            {
+                if (point.AttributeCount > limits.MaxAttributesPerPoint)
+                {
+                    return true;
+                }
+            }
         }
         return false;
     }
@@ -122,6 +129,13 @@ public static class RequestShaper
                     {
                         builder.AddHistogramPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Count, point.Sum, point.HasSum, point.Flags,
                             batch.BoundsOf(point), batch.BucketCountsOf(point), Cut(batch.AttributesOf(point), max, ref droppedAttributes));
+                        builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                    }
+                    break;
+                case MetricType.ExponentialHistogram:
+                    foreach (ref readonly var point in batch.ExponentialHistogramPointsOf(metric))
+                    {
+                        builder.AddExponentialHistogramPoint(batch, point, Cut(batch.AttributesOf(point), max, ref droppedAttributes));
                         builder.CopyExemplars(batch, batch.ExemplarsOf(point));
                     }
                     break;

@@ -28,7 +28,8 @@ public sealed class MetricBatch
         ulong[] bucketCounts,
         SummaryPoint[] summaryPoints,
         QuantileValue[] quantiles,
-        Exemplar[] exemplars)
+        Exemplar[] exemplars,
+        ExponentialHistogramPoint[]? exponentialHistogramPoints = null)
     {
         ResourceAttributes = resourceAttributes;
         Scopes = scopes;
@@ -41,6 +42,7 @@ public sealed class MetricBatch
         SummaryPoints = summaryPoints;
         Quantiles = quantiles;
         Exemplars = exemplars;
+        ExponentialHistogramPoints = exponentialHistogramPoints ?? [];
     }
 
     public Attribute[] ResourceAttributes { get; }
@@ -52,19 +54,29 @@ public sealed class MetricBatch
     public Attribute[] PointAttributes { get; }
     public HistogramPoint[] HistogramPoints { get; }
     public double[] HistogramBounds { get; }
+    /// <summary>Bucket counts of explicit-bucket and exponential histogram points.</summary>
     public ulong[] BucketCounts { get; }
+    public ExponentialHistogramPoint[] ExponentialHistogramPoints { get; }
     public SummaryPoint[] SummaryPoints { get; }
     public QuantileValue[] Quantiles { get; }
     public Exemplar[] Exemplars { get; }
 
     /// <summary>Data points of every type: what OTLP and the Collector count as metric points.</summary>
-    public int PointCount => Points.Length + HistogramPoints.Length + SummaryPoints.Length;
+    public int PointCount => Points.Length + HistogramPoints.Length + SummaryPoints.Length + ExponentialHistogramPoints.Length;
+
+    /// <summary>The same batch under other resource attributes.</summary>
+    public MetricBatch WithResourceAttributes(Attribute[] resourceAttributes) =>
+        new(resourceAttributes, Scopes, Metrics, Points, PointAttributes, HistogramPoints, HistogramBounds, BucketCounts,
+            SummaryPoints, Quantiles, Exemplars, ExponentialHistogramPoints);
 
     public ReadOnlySpan<NumberPoint> PointsOf(in MetricDescriptor metric) =>
         metric.Type is MetricType.Gauge or MetricType.Sum ? Points.AsSpan(metric.PointStart, metric.PointCount) : [];
 
     public ReadOnlySpan<HistogramPoint> HistogramPointsOf(in MetricDescriptor metric) =>
         metric.Type == MetricType.Histogram ? HistogramPoints.AsSpan(metric.PointStart, metric.PointCount) : [];
+
+    public ReadOnlySpan<ExponentialHistogramPoint> ExponentialHistogramPointsOf(in MetricDescriptor metric) =>
+        metric.Type == MetricType.ExponentialHistogram ? ExponentialHistogramPoints.AsSpan(metric.PointStart, metric.PointCount) : [];
 
     public ReadOnlySpan<SummaryPoint> SummaryPointsOf(in MetricDescriptor metric) =>
         metric.Type == MetricType.Summary ? SummaryPoints.AsSpan(metric.PointStart, metric.PointCount) : [];
@@ -73,6 +85,9 @@ public sealed class MetricBatch
         PointAttributes.AsSpan(point.AttributeStart, point.AttributeCount);
 
     public ReadOnlySpan<Attribute> AttributesOf(in HistogramPoint point) =>
+        PointAttributes.AsSpan(point.AttributeStart, point.AttributeCount);
+
+    public ReadOnlySpan<Attribute> AttributesOf(in ExponentialHistogramPoint point) =>
         PointAttributes.AsSpan(point.AttributeStart, point.AttributeCount);
 
     public ReadOnlySpan<Attribute> AttributesOf(in SummaryPoint point) =>
@@ -86,6 +101,17 @@ public sealed class MetricBatch
 
     public ReadOnlySpan<Exemplar> ExemplarsOf(in HistogramPoint point) =>
         Exemplars.AsSpan(point.ExemplarStart, point.ExemplarCount);
+
+    public ReadOnlySpan<Exemplar> ExemplarsOf(in ExponentialHistogramPoint point) =>
+        Exemplars.AsSpan(point.ExemplarStart, point.ExemplarCount);
+
+    /// <summary>Counts of the point's positive buckets, from its positive offset up.</summary>
+    public ReadOnlySpan<ulong> PositiveBucketCountsOf(in ExponentialHistogramPoint point) =>
+        BucketCounts.AsSpan(point.CountsStart, point.PositiveCount);
+
+    /// <summary>Counts of the point's negative buckets, from its negative offset up (by magnitude).</summary>
+    public ReadOnlySpan<ulong> NegativeBucketCountsOf(in ExponentialHistogramPoint point) =>
+        BucketCounts.AsSpan(point.CountsStart + point.PositiveCount, point.NegativeCount);
 
     /// <summary>Upper bounds of the point's buckets, ascending.</summary>
     public ReadOnlySpan<double> BoundsOf(in HistogramPoint point) =>

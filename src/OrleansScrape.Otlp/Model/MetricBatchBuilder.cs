@@ -15,6 +15,7 @@ public sealed class MetricBatchBuilder
     private readonly List<double> _bounds = new();
     private readonly List<ulong> _bucketCounts = new();
     private readonly List<SummaryPoint> _summaryPoints = new();
+    private readonly List<ExponentialHistogramPoint> _exponentialPoints = new();
     private readonly List<QuantileValue> _quantiles = new();
     private readonly List<Exemplar> _exemplars = new();
     private Attribute[] _resourceAttributes;
@@ -26,7 +27,7 @@ public sealed class MetricBatchBuilder
     }
 
     /// <summary>Data points of every type added so far.</summary>
-    public int PointCount => _points.Count + _histogramPoints.Count + _summaryPoints.Count;
+    public int PointCount => _points.Count + _histogramPoints.Count + _summaryPoints.Count + _exponentialPoints.Count;
 
     public void SetResourceAttributes(Attribute[] resourceAttributes) => _resourceAttributes = resourceAttributes;
 
@@ -55,10 +56,6 @@ public sealed class MetricBatchBuilder
         if ((uint)scopeIndex >= (uint)_scopes.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(scopeIndex), "Add the scope before a metric refers to it.");
-        }
-        if (type == MetricType.ExponentialHistogram)
-        {
-            throw new ArgumentException("The model carries explicit-bucket histograms only.", nameof(type));
         }
         _open = new MetricDescriptor(name, description, unit, type, temporality, isMonotonic, scopeIndex, CountOf(type), 0);
     }
@@ -113,6 +110,53 @@ public sealed class MetricBatchBuilder
             boundsStart, bounds.Length, countsStart, attributeStart, attributes.Length, _exemplars.Count, 0));
     }
 
+    /// <summary>
+    /// Adds an exponential histogram point. Bucket counts are per bucket, starting at their
+    /// range's offset; <paramref name="zeroCount"/> counts the values within the zero threshold.
+    /// </summary>
+    public void AddExponentialHistogramPoint(
+        long startTimeUnixNano,
+        long timeUnixNano,
+        ulong count,
+        double sum,
+        bool hasSum,
+        double min,
+        bool hasMin,
+        double max,
+        bool hasMax,
+        int scale,
+        ulong zeroCount,
+        double zeroThreshold,
+        int positiveOffset,
+        ReadOnlySpan<ulong> positiveBucketCounts,
+        int negativeOffset,
+        ReadOnlySpan<ulong> negativeBucketCounts,
+        DataPointFlags flags,
+        ReadOnlySpan<Attribute> attributes)
+    {
+        Require(MetricType.ExponentialHistogram, MetricType.ExponentialHistogram);
+        var countsStart = _bucketCounts.Count;
+        foreach (var bucket in positiveBucketCounts)
+        {
+            _bucketCounts.Add(bucket);
+        }
+        foreach (var bucket in negativeBucketCounts)
+        {
+            _bucketCounts.Add(bucket);
+        }
+        var attributeStart = AppendAttributes(attributes);
+        _exponentialPoints.Add(new ExponentialHistogramPoint(startTimeUnixNano, timeUnixNano, count, sum, hasSum, min, hasMin, max, hasMax,
+            scale, zeroCount, zeroThreshold, positiveOffset, positiveBucketCounts.Length, negativeOffset, negativeBucketCounts.Length,
+            countsStart, flags, attributeStart, attributes.Length, _exemplars.Count, 0));
+    }
+
+    /// <summary>Adds a copy of an exponential histogram point of another batch under the given attributes.</summary>
+    public void AddExponentialHistogramPoint(MetricBatch source, in ExponentialHistogramPoint point, ReadOnlySpan<Attribute> attributes) =>
+        AddExponentialHistogramPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Count, point.Sum, point.HasSum,
+            point.Min, point.HasMin, point.Max, point.HasMax, point.Scale, point.ZeroCount, point.ZeroThreshold,
+            point.PositiveOffset, source.PositiveBucketCountsOf(point), point.NegativeOffset, source.NegativeBucketCountsOf(point),
+            point.Flags, attributes);
+
     public void AddSummaryPoint(
         long startTimeUnixNano,
         long timeUnixNano,
@@ -132,7 +176,7 @@ public sealed class MetricBatchBuilder
         _summaryPoints.Add(new SummaryPoint(startTimeUnixNano, timeUnixNano, count, sum, flags, quantileStart, quantiles.Length, attributeStart, attributes.Length));
     }
 
-    /// <summary>Attaches an exemplar to the number or histogram point added last.</summary>
+    /// <summary>Attaches an exemplar to the number or (exponential) histogram point added last.</summary>
     public void AddExemplar(long timeUnixNano, double value, UInt128 traceId, ulong spanId, ReadOnlySpan<Attribute> filteredAttributes)
     {
         if (_open is not { } open)
@@ -148,6 +192,9 @@ public sealed class MetricBatchBuilder
                 break;
             case MetricType.Histogram when _histogramPoints.Count > open.PointStart:
                 _histogramPoints[^1] = _histogramPoints[^1] with { ExemplarCount = _histogramPoints[^1].ExemplarCount + 1 };
+                break;
+            case MetricType.ExponentialHistogram when _exponentialPoints.Count > open.PointStart:
+                _exponentialPoints[^1] = _exponentialPoints[^1] with { ExemplarCount = _exponentialPoints[^1].ExemplarCount + 1 };
                 break;
             default:
                 _exemplars.RemoveAt(_exemplars.Count - 1);
@@ -175,6 +222,13 @@ public sealed class MetricBatchBuilder
                 {
                     AddHistogramPoint(point.StartTimeUnixNano, point.TimeUnixNano, point.Count, point.Sum, point.HasSum, point.Flags,
                         source.BoundsOf(point), source.BucketCountsOf(point), source.AttributesOf(point));
+                    CopyExemplars(source, source.ExemplarsOf(point));
+                }
+                break;
+            case MetricType.ExponentialHistogram:
+                foreach (ref readonly var point in source.ExponentialHistogramPointsOf(metric).Slice(first, count))
+                {
+                    AddExponentialHistogramPoint(source, point, source.AttributesOf(point));
                     CopyExemplars(source, source.ExemplarsOf(point));
                 }
                 break;
@@ -211,7 +265,8 @@ public sealed class MetricBatchBuilder
             _bucketCounts.ToArray(),
             _summaryPoints.ToArray(),
             _quantiles.ToArray(),
-            _exemplars.ToArray());
+            _exemplars.ToArray(),
+            _exponentialPoints.ToArray());
         _scopes.Clear();
         _metrics.Clear();
         _points.Clear();
@@ -220,6 +275,7 @@ public sealed class MetricBatchBuilder
         _bounds.Clear();
         _bucketCounts.Clear();
         _summaryPoints.Clear();
+        _exponentialPoints.Clear();
         _quantiles.Clear();
         _exemplars.Clear();
         return batch;
@@ -260,6 +316,7 @@ public sealed class MetricBatchBuilder
     {
         MetricType.Histogram => _histogramPoints.Count,
         MetricType.Summary => _summaryPoints.Count,
+        MetricType.ExponentialHistogram => _exponentialPoints.Count,
         _ => _points.Count,
     };
 

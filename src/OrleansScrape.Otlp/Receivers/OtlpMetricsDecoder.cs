@@ -15,7 +15,7 @@ namespace OrleansScrape.Otlp.Receivers;
 /// <summary>What <see cref="OtlpMetricsDecoder.Decode"/> made of a request.</summary>
 /// <param name="Batches">One batch per <c>ResourceMetrics</c> that has at least one point the model carries.</param>
 /// <param name="AcceptedPoints">Points carried by <paramref name="Batches"/>.</param>
-/// <param name="RefusedPoints">Points the model cannot carry (exponential histograms, malformed points).</param>
+/// <param name="RefusedPoints">Points the model cannot carry (malformed points).</param>
 /// <param name="RefusedReason">Why points were refused, for a partial success; null when none were.</param>
 public sealed record OtlpDecodeResult(
     IReadOnlyList<MetricBatch> Batches,
@@ -31,9 +31,9 @@ public sealed record OtlpDecodeResult(
 /// bool <c>true</c>/<c>false</c>, int in invariant decimal, double in round-trip invariant form
 /// (<c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>), bytes in base64, arrays and key-value lists
 /// as JSON (bytes inside them as base64 strings, empty values as null), an empty value as "".
-/// Integer point and exemplar values become doubles. Scope attributes, histogram min/max and
-/// schema URLs are not carried. Exponential histograms cannot be carried: their points are
-/// counted as refused and the rest of the request is kept.
+/// Integer point and exemplar values become doubles. Scope attributes, explicit-bucket histogram
+/// min/max and schema URLs are not carried (exponential histograms keep theirs). Malformed points
+/// are counted as refused and the rest of the request is kept.
 /// </remarks>
 public static class OtlpMetricsDecoder
 {
@@ -95,7 +95,9 @@ public static class OtlpMetricsDecoder
                 AddSummaryPoints(builder, metric.Summary.DataPoints);
                 break;
             case ProtoMetrics.Metric.DataOneofCase.ExponentialHistogram:
-                refused.Add(metric.ExponentialHistogram.DataPoints.Count, Refusal.ExponentialHistogram);
+                builder.BeginMetric(metric.Name, metric.Description, metric.Unit, MetricType.ExponentialHistogram,
+                    ToTemporality(metric.ExponentialHistogram.AggregationTemporality), false, scopeIndex);
+                AddExponentialHistogramPoints(builder, metric.ExponentialHistogram.DataPoints, ref refused);
                 break;
             default:
                 // A metric without data has no points to accept or refuse.
@@ -149,6 +151,48 @@ public static class OtlpMetricsDecoder
                 point.HasSum ? point.Sum : 0, point.HasSum, ToFlags(point.Flags), boundsArray, countsArray, ToAttributes(point.Attributes));
             AddExemplars(builder, point.Exemplars);
         }
+    }
+
+    private static void AddExponentialHistogramPoints(
+        MetricBatchBuilder builder, RepeatedField<ProtoMetrics.ExponentialHistogramDataPoint> points, ref Refusals refused)
+    {
+        foreach (var point in points)
+        {
+            if (!IsWellFormed(point))
+            {
+                refused.Add(1, Refusal.Malformed);
+                continue;
+            }
+            var positive = point.Positive;
+            var negative = point.Negative;
+            builder.AddExponentialHistogramPoint(ToSigned(point.StartTimeUnixNano), ToSigned(point.TimeUnixNano), point.Count,
+                point.HasSum ? point.Sum : 0, point.HasSum, point.HasMin ? point.Min : 0, point.HasMin, point.HasMax ? point.Max : 0, point.HasMax,
+                point.Scale, point.ZeroCount, point.ZeroThreshold,
+                positive?.Offset ?? 0, ToArray(positive), negative?.Offset ?? 0, ToArray(negative),
+                ToFlags(point.Flags), ToAttributes(point.Attributes));
+            AddExemplars(builder, point.Exemplars);
+        }
+    }
+
+    // OTLP allows scales -10 to 20; a bucket range must end within the int indices it is addressed by.
+    private static bool IsWellFormed(ProtoMetrics.ExponentialHistogramDataPoint point) =>
+        point.Scale is >= -10 and <= 20
+        && point.ZeroThreshold >= 0
+        && FitsIndices(point.Positive)
+        && FitsIndices(point.Negative);
+
+    private static bool FitsIndices(ProtoMetrics.ExponentialHistogramDataPoint.Types.Buckets? buckets) =>
+        buckets is null || (long)buckets.Offset + buckets.BucketCounts.Count <= (long)int.MaxValue + 1;
+
+    private static ulong[] ToArray(ProtoMetrics.ExponentialHistogramDataPoint.Types.Buckets? buckets)
+    {
+        if (buckets is null || buckets.BucketCounts.Count == 0)
+        {
+            return [];
+        }
+        var counts = new ulong[buckets.BucketCounts.Count];
+        buckets.BucketCounts.CopyTo(counts, 0);
+        return counts;
     }
 
     private static void AddSummaryPoints(MetricBatchBuilder builder, RepeatedField<ProtoMetrics.SummaryDataPoint> points)
@@ -288,8 +332,7 @@ public static class OtlpMetricsDecoder
 
     private enum Refusal
     {
-        ExponentialHistogram = 1,
-        Malformed = 2,
+        Malformed = 1,
     }
 
     private struct Refusals
@@ -310,14 +353,10 @@ public static class OtlpMetricsDecoder
 
         public readonly string Reason()
         {
-            var reasons = new List<string>(2);
-            if ((_kinds & Refusal.ExponentialHistogram) != 0)
-            {
-                reasons.Add("exponential histograms are not supported");
-            }
+            var reasons = new List<string>(1);
             if ((_kinds & Refusal.Malformed) != 0)
             {
-                reasons.Add("malformed data points (a number point without a value, or histogram bucket counts that do not number one more than the bounds)");
+                reasons.Add("malformed data points (a number point without a value, histogram bucket counts that do not number one more than the bounds, or an exponential histogram with a scale outside -10..20, a negative zero threshold or bucket indices beyond 32 bits)");
             }
             return string.Join("; ", reasons);
         }

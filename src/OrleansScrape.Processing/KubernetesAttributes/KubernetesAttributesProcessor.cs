@@ -71,8 +71,7 @@ public sealed class KubernetesAttributesProcessor : IMetricsProcessor
         {
             return batch;
         }
-        return new MetricBatch(attributes.ToArray(), batch.Scopes, batch.Metrics, batch.Points, batch.PointAttributes,
-            batch.HistogramPoints, batch.HistogramBounds, batch.BucketCounts, batch.SummaryPoints, batch.Quantiles, batch.Exemplars);
+        return batch.WithResourceAttributes(attributes.ToArray());
     }
 
     /// <summary>The pod of the first association rule whose sources all have a value, or null.</summary>

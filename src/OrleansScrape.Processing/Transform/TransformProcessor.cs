@@ -74,7 +74,7 @@ public sealed class TransformProcessor : IMetricsProcessor
         var metricCount = batch.Metrics.Length;
         string[]? names = null;
         string[]? descriptions = null;
-        // Point attributes after the last datapoint group: one flat list and a span per point, numbers, histograms, summaries.
+        // Point attributes after the last datapoint group: one flat list and a span per point, in SpanOffset's order.
         List<Attribute>? flat = null;
         (int Start, int Count)[]? spans = null;
 
@@ -124,8 +124,7 @@ public sealed class TransformProcessor : IMetricsProcessor
         {
             return batch.ResourceAttributes.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(resource))
                 ? batch
-                : new MetricBatch(resource.ToArray(), batch.Scopes, batch.Metrics, batch.Points, batch.PointAttributes,
-                    batch.HistogramPoints, batch.HistogramBounds, batch.BucketCounts, batch.SummaryPoints, batch.Quantiles, batch.Exemplars);
+                : batch.WithResourceAttributes(resource.ToArray());
         }
         return Rebuild(batch, resource.ToArray(), names!, descriptions!, flat, spans);
     }
@@ -166,6 +165,11 @@ public sealed class TransformProcessor : IMetricsProcessor
                         builder.AddHistogramPoint(histogram.StartTimeUnixNano, histogram.TimeUnixNano, histogram.Count, histogram.Sum, histogram.HasSum,
                             histogram.Flags, batch.BoundsOf(histogram), batch.BucketCountsOf(histogram), attributes);
                         builder.CopyExemplars(batch, batch.ExemplarsOf(histogram));
+                        break;
+                    case MetricType.ExponentialHistogram:
+                        ref readonly var exponential = ref batch.ExponentialHistogramPoints[metric.PointStart + p];
+                        builder.AddExponentialHistogramPoint(batch, exponential, attributes);
+                        builder.CopyExemplars(batch, batch.ExemplarsOf(exponential));
                         break;
                     default:
                         ref readonly var summary = ref batch.SummaryPoints[metric.PointStart + p];
@@ -212,11 +216,12 @@ public sealed class TransformProcessor : IMetricsProcessor
         }
     }
 
-    /// <summary>Span index of a metric's first point: numbers, then histograms, then summaries.</summary>
+    /// <summary>Span index of a metric's first point: numbers, histograms, summaries, then exponential histograms.</summary>
     private static int SpanOffset(MetricBatch batch, in MetricDescriptor metric) => metric.Type switch
     {
         MetricType.Histogram => batch.Points.Length + metric.PointStart,
         MetricType.Summary => batch.Points.Length + batch.HistogramPoints.Length + metric.PointStart,
+        MetricType.ExponentialHistogram => batch.Points.Length + batch.HistogramPoints.Length + batch.SummaryPoints.Length + metric.PointStart,
         _ => metric.PointStart,
     };
 
@@ -233,6 +238,10 @@ public sealed class TransformProcessor : IMetricsProcessor
             spans[i++] = (point.AttributeStart, point.AttributeCount);
         }
         foreach (ref readonly var point in batch.SummaryPoints.AsSpan())
+        {
+            spans[i++] = (point.AttributeStart, point.AttributeCount);
+        }
+        foreach (ref readonly var point in batch.ExponentialHistogramPoints.AsSpan())
         {
             spans[i++] = (point.AttributeStart, point.AttributeCount);
         }

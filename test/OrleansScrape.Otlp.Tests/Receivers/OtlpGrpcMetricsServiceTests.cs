@@ -34,7 +34,7 @@ public class OtlpGrpcMetricsServiceTests
         var received = new List<MetricBatch>();
         var service = new OtlpGrpcMetricsService(new OtlpMetricsReceiver(new Consumer(b => { received.AddRange(b); return Task.CompletedTask; })));
         var request = Mixed();
-        request.ResourceMetrics.Add(Resource("exp", ExponentialHistogram("e", 1)));
+        request.ResourceMetrics.Add(Resource("exp", MalformedExponentialHistogram("e", 1)));
 
         var response = await service.Export(request, new TestCallContext());
 

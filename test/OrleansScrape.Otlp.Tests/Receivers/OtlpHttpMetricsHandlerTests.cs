@@ -153,7 +153,7 @@ public class OtlpHttpMetricsHandlerTests
     {
         var (handler, consumer) = Create();
         var request = new ExportMetricsServiceRequest();
-        request.ResourceMetrics.Add(Resource("svc", CumulativeCounter("requests", 1), ExponentialHistogram("exp", 2)));
+        request.ResourceMetrics.Add(Resource("svc", CumulativeCounter("requests", 1), MalformedExponentialHistogram("exp", 2)));
 
         var protobuf = await Post(handler, "application/x-protobuf", request.ToByteArray());
         var json = await Post(handler, "application/json", Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(request)));
@@ -161,7 +161,7 @@ public class OtlpHttpMetricsHandlerTests
         Assert.Equal(200, protobuf.StatusCode);
         var partial = ExportMetricsServiceResponse.Parser.ParseFrom(protobuf.Body).PartialSuccess;
         Assert.Equal(2, partial.RejectedDataPoints);
-        Assert.Contains("exponential histograms", partial.ErrorMessage);
+        Assert.Contains("scale outside -10..20", partial.ErrorMessage);
         var jsonResponse = JsonParser.Default.Parse<ExportMetricsServiceResponse>(Encoding.UTF8.GetString(json.Body));
         Assert.Equal(2, jsonResponse.PartialSuccess.RejectedDataPoints);
         Assert.Equal(2, consumer.Batches.Count);
@@ -226,7 +226,7 @@ public class OtlpHttpMetricsHandlerTests
         listener.Start();
         var (handler, _) = Create();
         var request = new ExportMetricsServiceRequest();
-        request.ResourceMetrics.Add(Resource(marker, CumulativeCounter("requests", 1, 2, 3), ExponentialHistogram("exp", 2)));
+        request.ResourceMetrics.Add(Resource(marker, CumulativeCounter("requests", 1, 2, 3), MalformedExponentialHistogram("exp", 2)));
 
         await Post(handler, "application/x-protobuf", request.ToByteArray());
 

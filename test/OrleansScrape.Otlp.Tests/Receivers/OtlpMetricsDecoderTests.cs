@@ -128,11 +128,11 @@ public class OtlpMetricsDecoderTests
     }
 
     [Fact]
-    public void Exponential_histograms_are_refused_and_the_rest_is_kept()
+    public void Exponential_histograms_with_a_scale_outside_the_otlp_range_are_refused_and_the_rest_is_kept()
     {
         var request = new ExportMetricsServiceRequest();
-        request.ResourceMetrics.Add(Resource("svc", CumulativeCounter("requests", 1), ExponentialHistogram("exp", 3)));
-        request.ResourceMetrics.Add(Resource("only-exp", ExponentialHistogram("exp", 2)));
+        request.ResourceMetrics.Add(Resource("svc", CumulativeCounter("requests", 1), MalformedExponentialHistogram("exp", 3)));
+        request.ResourceMetrics.Add(Resource("only-exp", MalformedExponentialHistogram("exp", 2)));
 
         var result = OtlpMetricsDecoder.Decode(request);
 
@@ -140,7 +140,7 @@ public class OtlpMetricsDecoderTests
         Assert.Equal(["requests"], batch.Metrics.Select(m => m.Name));
         Assert.Equal(1, result.AcceptedPoints);
         Assert.Equal(5, result.RefusedPoints);
-        Assert.Contains("exponential histograms", result.RefusedReason);
+        Assert.Contains("scale outside -10..20", result.RefusedReason);
     }
 
     [Fact]

@@ -38,12 +38,13 @@ internal static class OtlpRequests
         return new ProtoMetrics.Metric { Name = name, Unit = "{requests}", Description = "Requests.", Sum = sum };
     }
 
-    public static ProtoMetrics.Metric ExponentialHistogram(string name, int points)
+    /// <summary>An exponential histogram whose points all have a scale beyond OTLP's 20, so a receiver refuses them.</summary>
+    public static ProtoMetrics.Metric MalformedExponentialHistogram(string name, int points)
     {
         var histogram = new ProtoMetrics.ExponentialHistogram { AggregationTemporality = ProtoMetrics.AggregationTemporality.Delta };
         for (var i = 0; i < points; i++)
         {
-            histogram.DataPoints.Add(new ProtoMetrics.ExponentialHistogramDataPoint { TimeUnixNano = Time, Count = 3, Scale = 2 });
+            histogram.DataPoints.Add(new ProtoMetrics.ExponentialHistogramDataPoint { TimeUnixNano = Time, Count = 3, Scale = 21 });
         }
         return new ProtoMetrics.Metric { Name = name, ExponentialHistogram = histogram };
     }

@@ -41,7 +41,7 @@ public sealed class DebugExporter : IMetricsExporter
 
     internal static string Summarize(string name, IReadOnlyList<MetricBatch> batches)
     {
-        int metrics = 0, points = 0, deltaSums = 0, cumulativeSums = 0, gauges = 0, histograms = 0, summaries = 0, others = 0;
+        int metrics = 0, points = 0, deltaSums = 0, cumulativeSums = 0, gauges = 0, histograms = 0, exponentialHistograms = 0, summaries = 0, others = 0;
         foreach (var batch in batches)
         {
             points += batch.PointCount;
@@ -62,6 +62,9 @@ public sealed class DebugExporter : IMetricsExporter
                     case MetricType.Histogram:
                         histograms++;
                         break;
+                    case MetricType.ExponentialHistogram:
+                        exponentialHistograms++;
+                        break;
                     case MetricType.Summary:
                         summaries++;
                         break;
@@ -75,6 +78,10 @@ public sealed class DebugExporter : IMetricsExporter
         if (histograms > 0)
         {
             kinds += $", histograms {histograms}";
+        }
+        if (exponentialHistograms > 0)
+        {
+            kinds += $", exponential histograms {exponentialHistograms}";
         }
         if (summaries > 0)
         {
