@@ -137,7 +137,7 @@ public sealed class ProcessorConfigReaderTests
     {
         var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "include:\n  metric_types: [gauge]");
         Assert.Equal(4, error.Line);
-        Assert.Contains("sum or histogram", error.Reason);
+        Assert.Contains("sum, histogram or exponentialhistogram", error.Reason);
     }
 
     // ---- metric_start_time ----

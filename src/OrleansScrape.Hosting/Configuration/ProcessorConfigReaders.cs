@@ -144,7 +144,8 @@ public static class ProcessorConfigReaders
             {
                 "sum" => DeltaMetricType.Sum,
                 "histogram" => DeltaMetricType.Histogram,
-                _ => throw mapping.ErrorAt("metric_types", $"{mapping.Qualified("metric_types")}: \"{name}\" must be sum or histogram"),
+                "exponentialhistogram" => DeltaMetricType.ExponentialHistogram,
+                _ => throw mapping.ErrorAt("metric_types", $"{mapping.Qualified("metric_types")}: \"{name}\" must be sum, histogram or exponentialhistogram"),
             });
         }
         return new DeltaMetricSelection { Metrics = metrics, MatchType = matchType, MetricTypes = metricTypes };

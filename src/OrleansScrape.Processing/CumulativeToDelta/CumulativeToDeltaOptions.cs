@@ -74,6 +74,7 @@ public enum DeltaMetricType
 {
     Sum,
     Histogram,
+    ExponentialHistogram,
 }
 
 /// <summary>What the processor emits for the point at which a cumulative series decreased.</summary>

@@ -7,10 +7,11 @@ using OrleansScrape.Processing.Matching;
 namespace OrleansScrape.Processing.CumulativeToDelta;
 
 /// <summary>
-/// Turns cumulative monotonic sums and cumulative histograms into deltas, as the Collector's
+/// Turns cumulative monotonic sums and cumulative (exponential) histograms into deltas, as the Collector's
 /// <c>cumulativetodelta</c> processor does: the delta of a point is its value minus the previous
 /// one and starts at the previous point's time; a decrease is a reset, handled per
 /// <see cref="ResetPolicy"/>; histogram bounds that change drop the point and re-base the state;
+/// an exponential histogram whose scale falls or zero threshold widens is subtracted in its new layout;
 /// points flagged NoRecordedValue are dropped without touching state; a NaN value passes through
 /// without touching state. Every other metric, and every metric not selected by
 /// <c>include</c>/<c>exclude</c>, passes unchanged. See README.md.
@@ -22,6 +23,7 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
     private readonly long _startUnixNano;
     private readonly Dictionary<UInt128, DeltaState> _numbers = new();
     private readonly Dictionary<UInt128, HistogramDeltaState> _histograms = new();
+    private readonly Dictionary<UInt128, ExponentialDeltaState> _exponentials = new();
     private readonly SeriesHasher _hasher = new();
     private readonly MetricBatchBuilder _builder = new([]);
     private readonly Selector? _include;
@@ -47,10 +49,10 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
     public string Name => "cumulativetodelta";
 
     /// <summary>Number of series (sums and histograms) this processor keeps state for.</summary>
-    public int TrackedSeries => _numbers.Count + _histograms.Count;
+    public int TrackedSeries => _numbers.Count + _histograms.Count + _exponentials.Count;
 
-    /// <summary>Number of histogram series among <see cref="TrackedSeries"/>.</summary>
-    public int TrackedHistogramSeries => _histograms.Count;
+    /// <summary>Number of histogram series (explicit-bucket and exponential) among <see cref="TrackedSeries"/>.</summary>
+    public int TrackedHistogramSeries => _histograms.Count + _exponentials.Count;
 
     /// <summary>
     /// An estimate of the memory the state holds: dictionary entries (key, value, hash and link)
@@ -67,11 +69,17 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
             {
                 bytes += state.Buckets.Length * sizeof(ulong);
             }
+            bytes += (long)_exponentials.Count * (Unsafe.SizeOf<UInt128>() + Unsafe.SizeOf<ExponentialDeltaState>() + entryOverhead);
+            foreach (var state in _exponentials.Values)
+            {
+                bytes += state.Buckets.Length * sizeof(ulong);
+            }
             return bytes;
         }
     }
 
-    private const uint StateTag = 0x4454_4331; // "1CTD": format 1 of this processor's state
+    private const uint StateTagWithoutExponential = 0x4454_4331; // "1CTD": format 1, before exponential histograms
+    private const uint StateTag = 0x4454_4332; // "2CTD": format 2, format 1 plus exponential histogram series
 
     public byte[] SaveState()
     {
@@ -96,6 +104,21 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
                 writer.Write(state.Sum);
                 writer.Write(state.TimeUnixNano);
             }
+            writer.Write(_exponentials.Count);
+            foreach (var (key, state) in _exponentials)
+            {
+                StateImage.WriteKey(writer, key);
+                StateImage.WriteBuckets(writer, state.Buckets, state.PositiveCount + state.NegativeCount);
+                writer.Write(state.PositiveCount);
+                writer.Write(state.PositiveOffset);
+                writer.Write(state.NegativeOffset);
+                writer.Write(state.Scale);
+                writer.Write(state.ZeroThreshold);
+                writer.Write(state.ZeroCount);
+                writer.Write(state.Count);
+                writer.Write(state.Sum);
+                writer.Write(state.TimeUnixNano);
+            }
         }
         return stream.ToArray();
     }
@@ -103,7 +126,9 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
     public void RestoreState(ReadOnlySpan<byte> image)
     {
         using var reader = new BinaryReader(new MemoryStream(image.ToArray()));
-        StateImage.Expect(reader, StateTag, Name);
+        // Images saved before exponential histograms were converted stay readable.
+        var hasExponential = image.Length >= 4 && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(image) == StateTag;
+        StateImage.Expect(reader, hasExponential ? StateTag : StateTagWithoutExponential, Name);
         Clear();
         // Restored series count as seen now: the staleness clock of this process starts with them.
         var now = _clock.GetTimestamp();
@@ -129,6 +154,28 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
                 LastSeenTicks = now,
             };
         }
+        var exponentials = hasExponential ? reader.ReadInt32() : 0;
+        for (var i = 0; i < exponentials; i++)
+        {
+            var key = StateImage.ReadKey(reader);
+            var buckets = StateImage.ReadBuckets(reader, out var bucketCount) ?? ArrayPool<ulong>.Shared.Rent(1);
+            var positiveCount = reader.ReadInt32();
+            _exponentials[key] = new ExponentialDeltaState
+            {
+                Buckets = buckets,
+                PositiveCount = positiveCount,
+                NegativeCount = bucketCount - positiveCount,
+                PositiveOffset = reader.ReadInt32(),
+                NegativeOffset = reader.ReadInt32(),
+                Scale = reader.ReadInt32(),
+                ZeroThreshold = reader.ReadDouble(),
+                ZeroCount = reader.ReadUInt64(),
+                Count = reader.ReadUInt64(),
+                Sum = reader.ReadDouble(),
+                TimeUnixNano = reader.ReadInt64(),
+                LastSeenTicks = now,
+            };
+        }
     }
 
     private void Clear()
@@ -138,6 +185,11 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
             System.Buffers.ArrayPool<ulong>.Shared.Return(state.Buckets);
         }
         _histograms.Clear();
+        foreach (var state in _exponentials.Values)
+        {
+            ArrayPool<ulong>.Shared.Return(state.Buckets);
+        }
+        _exponentials.Clear();
         _numbers.Clear();
     }
 
@@ -165,13 +217,17 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
                 continue;
             }
             builder.BeginMetric(metric.Name, metric.Description, metric.Unit, metric.Type, AggregationTemporality.Delta, metric.IsMonotonic, scope);
-            if (metric.Type == MetricType.Sum)
+            switch (metric.Type)
             {
-                ConvertSum(batch, metric, resourceHash, now);
-            }
-            else
-            {
-                ConvertHistogram(batch, metric, resourceHash, now);
+                case MetricType.Sum:
+                    ConvertSum(batch, metric, resourceHash, now);
+                    break;
+                case MetricType.Histogram:
+                    ConvertHistogram(batch, metric, resourceHash, now);
+                    break;
+                default:
+                    ConvertExponentialHistogram(batch, metric, resourceHash, now);
+                    break;
             }
         }
         return builder.Build();
@@ -180,7 +236,7 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
     private bool ShouldConvert(in MetricDescriptor metric)
     {
         var eligible = metric.Temporality == AggregationTemporality.Cumulative
-            && (metric.Type == MetricType.Histogram || metric is { Type: MetricType.Sum, IsMonotonic: true });
+            && (metric.Type is MetricType.Histogram or MetricType.ExponentialHistogram || metric is { Type: MetricType.Sum, IsMonotonic: true });
         return eligible
             && (_include is null || _include.Selects(metric, whenEmpty: true))
             && (_exclude is null || !_exclude.Selects(metric, whenEmpty: false));
@@ -344,6 +400,131 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
         state.LastSeenTicks = now;
     }
 
+    private void ConvertExponentialHistogram(MetricBatch batch, in MetricDescriptor metric, ulong resourceHash, long now)
+    {
+        var builder = _builder;
+        foreach (ref readonly var point in batch.ExponentialHistogramPointsOf(metric))
+        {
+            if ((point.Flags & DataPointFlags.NoRecordedValue) != 0)
+            {
+                continue;
+            }
+            var positive = batch.PositiveBucketCountsOf(point);
+            var negative = batch.NegativeBucketCountsOf(point);
+            var key = _hasher.Of(batch, metric, batch.AttributesOf(point), resourceHash, point.StartTimeUnixNano);
+            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_exponentials, key, out var seen);
+
+            if (!seen)
+            {
+                Rebase(ref state, point, positive, negative, now, keepSumOnNaN: false);
+                if (EmitsFirstPoint(point.StartTimeUnixNano, point.TimeUnixNano))
+                {
+                    builder.AddExponentialHistogramPoint(batch, point, batch.AttributesOf(point));
+                    builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                }
+                continue;
+            }
+
+            // As upstream: a cumulative histogram only gains values, widens its zero threshold and lowers its scale.
+            var reset = point.Count < state.Count || point.ZeroThreshold < state.ZeroThreshold || point.Scale > state.Scale;
+            var deltaPositive = positive;
+            var deltaNegative = negative;
+            var zeroCount = point.ZeroCount;
+            if (!reset)
+            {
+                var size = positive.Length + negative.Length;
+                if (_scratch.Length < size)
+                {
+                    _scratch = new ulong[Math.Max(size, _scratch.Length * 2)];
+                }
+                var scratch = _scratch.AsSpan(0, size);
+                scratch.Clear();
+                var alignedPositive = scratch[..positive.Length];
+                var alignedNegative = scratch[positive.Length..];
+                var scaleDrop = state.Scale - point.Scale;
+                var zeroCeiling = point.ZeroThreshold > state.ZeroThreshold
+                    ? ExponentialBucketAlignment.ZeroBucketCeiling(point.ZeroThreshold, state.Scale)
+                    : long.MinValue;
+                var outside = false;
+                var previousZeros = state.ZeroCount
+                    + ExponentialBucketAlignment.AddInto(state.Positive, state.PositiveOffset, scaleDrop, zeroCeiling, point.PositiveOffset, alignedPositive, ref outside)
+                    + ExponentialBucketAlignment.AddInto(state.Negative, state.NegativeOffset, scaleDrop, zeroCeiling, point.NegativeOffset, alignedNegative, ref outside);
+                reset = outside
+                    || point.ZeroCount < previousZeros
+                    || !SubtractInPlace(positive, alignedPositive)
+                    || !SubtractInPlace(negative, alignedNegative);
+                if (!reset)
+                {
+                    zeroCount = point.ZeroCount - previousZeros;
+                    deltaPositive = alignedPositive;
+                    deltaNegative = alignedNegative;
+                }
+            }
+
+            var previousTime = state.TimeUnixNano;
+            var previousCount = state.Count;
+            var previousSum = state.Sum;
+            Rebase(ref state, point, positive, negative, now, keepSumOnNaN: true);
+            if (reset && _options.Reset == ResetPolicy.Drop)
+            {
+                continue;
+            }
+            // After a reset the histogram restarted from empty: everything it holds is new since then.
+            var count = reset ? point.Count : point.Count - previousCount;
+            var sum = reset || double.IsNaN(point.Sum) ? point.Sum : point.Sum - previousSum;
+            // Min and max describe the whole cumulative interval, not the delta's: they are left out.
+            builder.AddExponentialHistogramPoint(previousTime, point.TimeUnixNano, count, sum, point.HasSum, 0, false, 0, false,
+                point.Scale, zeroCount, point.ZeroThreshold, point.PositiveOffset, deltaPositive, point.NegativeOffset, deltaNegative,
+                point.Flags, batch.AttributesOf(point));
+            builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+        }
+    }
+
+    // Turns the aligned earlier counts into the delta of each bucket; false when a bucket decreased.
+    private static bool SubtractInPlace(ReadOnlySpan<ulong> current, Span<ulong> previous)
+    {
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (current[i] < previous[i])
+            {
+                return false;
+            }
+            previous[i] = current[i] - previous[i];
+        }
+        return true;
+    }
+
+    // Makes the point the state of its series, reusing the series' bucket array when it is big enough.
+    private static void Rebase(ref ExponentialDeltaState state, in ExponentialHistogramPoint point, ReadOnlySpan<ulong> positive,
+        ReadOnlySpan<ulong> negative, long now, bool keepSumOnNaN)
+    {
+        var size = positive.Length + negative.Length;
+        if (state.Buckets is null || state.Buckets.Length < size)
+        {
+            if (state.Buckets is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(state.Buckets);
+            }
+            state.Buckets = ArrayPool<ulong>.Shared.Rent(Math.Max(size, 1));
+        }
+        positive.CopyTo(state.Buckets);
+        negative.CopyTo(state.Buckets.AsSpan(positive.Length));
+        state.PositiveCount = positive.Length;
+        state.NegativeCount = negative.Length;
+        state.PositiveOffset = point.PositiveOffset;
+        state.NegativeOffset = point.NegativeOffset;
+        state.Scale = point.Scale;
+        state.ZeroThreshold = point.ZeroThreshold;
+        state.ZeroCount = point.ZeroCount;
+        state.Count = point.Count;
+        if (!(keepSumOnNaN && double.IsNaN(point.Sum)))
+        {
+            state.Sum = point.Sum;
+        }
+        state.TimeUnixNano = point.TimeUnixNano;
+        state.LastSeenTicks = now;
+    }
+
     private bool EmitsFirstPoint(long startTimeUnixNano, long timeUnixNano) => _options.InitialValue switch
     {
         InitialValueMode.Keep => true,
@@ -382,6 +563,14 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
                 _histograms.Remove(key);
             }
         }
+        foreach (var (key, state) in _exponentials)
+        {
+            if (_clock.GetElapsedTime(state.LastSeenTicks, now) >= _options.MaxStaleness)
+            {
+                ArrayPool<ulong>.Shared.Return(state.Buckets);
+                _exponentials.Remove(key);
+            }
+        }
     }
 
     private static long ToUnixNano(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
@@ -392,6 +581,7 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
         private readonly MetricNameMatcher? _names;
         private readonly bool _sums;
         private readonly bool _histograms;
+        private readonly bool _exponentialHistograms;
         private readonly bool _anyType;
 
         private Selector(DeltaMetricSelection selection)
@@ -402,6 +592,7 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
             }
             _sums = selection.MetricTypes.Contains(DeltaMetricType.Sum);
             _histograms = selection.MetricTypes.Contains(DeltaMetricType.Histogram);
+            _exponentialHistograms = selection.MetricTypes.Contains(DeltaMetricType.ExponentialHistogram);
             _anyType = selection.MetricTypes.Count == 0;
         }
 
@@ -415,12 +606,19 @@ public sealed class CumulativeToDeltaProcessor : IStatefulProcessor
             if (whenEmpty)
             {
                 var nameOk = _names is null || _names.Matches(metric.Name);
-                var typeOk = _anyType || (metric.Type == MetricType.Sum ? _sums : _histograms);
+                var typeOk = _anyType || OfType(metric.Type);
                 return nameOk && typeOk;
             }
             var nameHit = _names is not null && _names.Matches(metric.Name);
-            var typeHit = !_anyType && (metric.Type == MetricType.Sum ? _sums : _histograms);
+            var typeHit = !_anyType && OfType(metric.Type);
             return nameHit || typeHit;
         }
+
+        private bool OfType(MetricType type) => type switch
+        {
+            MetricType.Sum => _sums,
+            MetricType.Histogram => _histograms,
+            _ => _exponentialHistograms,
+        };
     }
 }
