@@ -21,7 +21,7 @@ namespace OrleansScrape.EndToEnd.Tests;
 
 /// <summary>
 /// The OTLP receiver of gateway silos with the OpenTelemetry .NET SDK as the real sender: its
-/// cumulative counter and histogram leave the cluster as deltas, its resource intact.
+/// cumulative counter, histogram and exponential histogram leave the cluster as deltas, its resource intact.
 /// </summary>
 public sealed class OtlpReceiverTests
 {
@@ -204,6 +204,55 @@ public sealed class OtlpReceiverTests
         var scraper = cluster.Roles.Single(r => r.Value == SiloRole.Scraper).Key;
         Assert.True(cluster.Inner.SiloService<OrleansScrape.Otlp.Pipeline.ExportPipeline>(gateway).SentPoints > 0);
         Assert.Equal(0, cluster.Inner.SiloService<OrleansScrape.Otlp.Pipeline.ExportPipeline>(scraper).SentPoints);
+    }
+
+    [Fact]
+    public async Task SdkExponentialHistogram_LeavesAsDeltas()
+    {
+        await using var sink = await OtlpSink.StartAsync();
+        await using var cluster = await StartAsync(sink.Endpoint, SiloRole.All);
+        var meterName = "OrleansScrape.E2E.Exponential." + Guid.NewGuid().ToString("N");
+        using var meter = new Meter(meterName, "1.0");
+        var histogram = meter.CreateHistogram<double>("sdk.exp.latency", "ms");
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(r => r.Clear().AddService("otlp-e2e-exp"))
+            .AddMeter(meterName)
+            .AddView("sdk.exp.latency", new Base2ExponentialBucketHistogramConfiguration())
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.Endpoint = new Uri($"http://127.0.0.1:{cluster.GrpcPort}");
+                exporter.Protocol = OtlpExportProtocol.Grpc;
+                reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 3_600_000;
+            })
+            .Build();
+
+        // The first value alone keeps the SDK at its finest scale; the wider range after it makes the
+        // SDK lower the scale, so the processor subtracts across a scale change.
+        double[] values = [1.5, 3, 3, 700];
+        foreach (var value in values)
+        {
+            histogram.Record(value, new KeyValuePair<string, object?>("path", "/a"));
+            Assert.True(provider.ForceFlush(30_000), "ForceFlush");
+        }
+
+        await Eventually.WaitAsync(() => Metrics(sink, "sdk.exp.latency").SelectMany(x => x.Metric.ExponentialHistogram.DataPoints).Count() >= values.Length - 1,
+            TimeSpan.FromSeconds(30), "the SDK's exponential histogram deltas at the sink");
+        var metrics = Metrics(sink, "sdk.exp.latency").ToList();
+        Assert.All(metrics, x => Assert.Equal(Metric.DataOneofCase.ExponentialHistogram, x.Metric.DataCase));
+        Assert.Equal(AggregationTemporality.Delta, metrics.Select(x => x.Metric.ExponentialHistogram.AggregationTemporality).Distinct().Single());
+        var points = metrics.SelectMany(x => x.Metric.ExponentialHistogram.DataPoints).OrderBy(p => p.TimeUnixNano).ToList();
+        // As for explicit histograms, the first cumulative point only becomes the baseline.
+        Assert.Equal([1UL, 1UL, 1UL], points.Select(p => p.Count));
+        Assert.Equal(values.Skip(1), points.Select(p => p.Sum));
+        Assert.All(points, p => Assert.Equal(p.Count, p.ZeroCount + p.Positive.BucketCounts.Aggregate(0UL, (a, b) => a + b)));
+        Assert.All(points, p => Assert.False(p.HasMin || p.HasMax));
+        Assert.All(points, p => Assert.Equal("/a", Attribute(p.Attributes, "path")));
+        for (var i = 1; i < points.Count; i++)
+        {
+            Assert.Equal(points[i - 1].TimeUnixNano, points[i].StartTimeUnixNano);
+        }
+        Assert.True(points[^1].Scale < points[0].Scale, $"scales {string.Join(',', points.Select(p => p.Scale))}");
     }
 
     [Fact]
