@@ -8,8 +8,8 @@ namespace OrleansScrape.Processing.MetricStartTime;
 
 /// <summary>
 /// Sets the start time of cumulative points, as the Collector's <c>metric_start_time</c>
-/// processor does, for cumulative sums, cumulative histograms and summaries (gauges and delta
-/// metrics pass unchanged):
+/// processor does, for cumulative sums, cumulative (exponential) histograms and summaries (gauges
+/// and delta metrics pass unchanged):
 /// <list type="bullet">
 /// <item><c>true_reset_point</c>: a series' first point starts at its own timestamp and later points
 /// start there too; after a reset a point starts 1 ms before its timestamp, and so do the next ones.</item>
@@ -23,8 +23,8 @@ namespace OrleansScrape.Processing.MetricStartTime;
 /// reset point's timestamp.</item>
 /// </list>
 /// A reset is a sum that decreased; a histogram whose count or sum decreased, whose bounds or
-/// bucket count changed or one of whose buckets decreased; a summary whose count or sum
-/// decreased. Points flagged NoRecordedValue get the series' start time without touching state.
+/// bucket count changed or one of whose buckets decreased; an exponential histogram whose count or
+/// sum decreased or whose scale or zero threshold changed; a summary whose count or sum decreased. Points flagged NoRecordedValue get the series' start time without touching state.
 /// Series not seen between two sweeps (every <c>gc_interval</c>) are forgotten.
 /// </summary>
 public sealed class MetricStartTimeProcessor : IStatefulProcessor
@@ -148,7 +148,7 @@ public sealed class MetricStartTimeProcessor : IStatefulProcessor
             var scope = scopeMap[metric.ScopeIndex];
             var adjust = metric.Type switch
             {
-                MetricType.Sum or MetricType.Histogram => metric.Temporality == AggregationTemporality.Cumulative,
+                MetricType.Sum or MetricType.Histogram or MetricType.ExponentialHistogram => metric.Temporality == AggregationTemporality.Cumulative,
                 MetricType.Summary => true,
                 _ => false,
             };
@@ -165,6 +165,9 @@ public sealed class MetricStartTimeProcessor : IStatefulProcessor
                     break;
                 case MetricType.Histogram:
                     AdjustHistogram(batch, metric, resourceHash, batchStart, now);
+                    break;
+                case MetricType.ExponentialHistogram:
+                    AdjustExponentialHistogram(batch, metric, resourceHash, batchStart, now);
                     break;
                 default:
                     AdjustSummary(batch, metric, resourceHash, batchStart, now);
@@ -299,6 +302,87 @@ public sealed class MetricStartTimeProcessor : IStatefulProcessor
             builder.AddHistogramPoint(state.StartTimeUnixNano, point.TimeUnixNano, count, sum, point.HasSum, point.Flags, bounds, emitted, attributes);
             builder.CopyExemplars(batch, batch.ExemplarsOf(point));
         }
+    }
+
+    private void AdjustExponentialHistogram(MetricBatch batch, in MetricDescriptor metric, ulong resourceHash, long batchStart, long now)
+    {
+        var builder = _builder;
+        var strategy = _options.Strategy;
+        foreach (ref readonly var point in batch.ExponentialHistogramPointsOf(metric))
+        {
+            var attributes = batch.AttributesOf(point);
+            var noValue = (point.Flags & DataPointFlags.NoRecordedValue) != 0;
+            if ((strategy == StartTimeStrategy.SubtractInitialPoint && point.StartTimeUnixNano != 0)
+                || TryGetState(batch, metric, attributes, resourceHash, noValue, now, out var seen) is not { } key)
+            {
+                builder.AddExponentialHistogramPoint(batch, point, attributes);
+                builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+                continue;
+            }
+            ref var state = ref CollectionsMarshal.GetValueRefOrNullRef(_states, key);
+            var layout = ExponentialReference.LayoutOf(point);
+            var positive = batch.PositiveBucketCountsOf(point);
+            var negative = batch.NegativeBucketCountsOf(point);
+            var (count, sum, zeroCount) = (point.Count, point.Sum, point.ZeroCount);
+            if (!seen)
+            {
+                state.StartTimeUnixNano = FirstStart(point.TimeUnixNano, batchStart);
+                RememberPrevious(ref state, point, layout);
+                if (strategy == StartTimeStrategy.SubtractInitialPoint)
+                {
+                    state.ReferenceCount = point.Count;
+                    state.ReferenceValue = point.Sum;
+                    state.ReferenceBuckets = ExponentialReference.Pack(batch, point, out state.BucketCount);
+                    continue;
+                }
+            }
+            else if (!noValue)
+            {
+                var reset = point.Count < state.PreviousCount
+                    || (point.HasSum && point.Sum < state.PreviousValue)
+                    || layout != state.BoundsHash;
+                RememberPrevious(ref state, point, layout);
+                if (reset)
+                {
+                    state.StartTimeUnixNano = point.TimeUnixNano - Millisecond;
+                    state.ReferenceCount = 0;
+                    state.ReferenceValue = 0;
+                    Release(ref state.ReferenceBuckets);
+                    state.BucketCount = 0;
+                }
+                else if (strategy == StartTimeStrategy.SubtractInitialPoint && state.ReferenceBuckets is { } reference)
+                {
+                    count -= state.ReferenceCount;
+                    sum -= state.ReferenceValue;
+                    zeroCount -= Math.Min(zeroCount, ExponentialReference.ZeroCountOf(reference));
+                    var size = positive.Length + negative.Length;
+                    if (_scratch.Length < size)
+                    {
+                        _scratch = new ulong[Math.Max(size, _scratch.Length * 2)];
+                    }
+                    var scratch = _scratch.AsSpan(0, size);
+                    ExponentialReference.Subtract(reference, state.BucketCount, positive, point.PositiveOffset, negative, point.NegativeOffset,
+                        scratch[..positive.Length], scratch[positive.Length..]);
+                    positive = scratch[..positive.Length];
+                    negative = scratch[positive.Length..];
+                }
+            }
+            builder.AddExponentialHistogramPoint(state.StartTimeUnixNano, point.TimeUnixNano, count, sum, point.HasSum,
+                point.Min, point.HasMin, point.Max, point.HasMax, point.Scale, zeroCount, point.ZeroThreshold,
+                point.PositiveOffset, positive, point.NegativeOffset, negative, point.Flags, attributes);
+            builder.CopyExemplars(batch, batch.ExemplarsOf(point));
+        }
+    }
+
+    // Exponential series keep count, sum and layout for reset detection; their buckets are not compared.
+    private static void RememberPrevious(ref StartTimeState state, in ExponentialHistogramPoint point, ulong layout)
+    {
+        state.PreviousCount = point.Count;
+        if (point.HasSum)
+        {
+            state.PreviousValue = point.Sum;
+        }
+        state.BoundsHash = layout;
     }
 
     private void AdjustSummary(MetricBatch batch, in MetricDescriptor metric, ulong resourceHash, long batchStart, long now)
