@@ -80,6 +80,38 @@ public sealed class SeriesShardsTests
     }
 
     [Fact]
+    public void Split_puts_exponential_histogram_points_in_the_shard_of_their_stream()
+    {
+        var builder = new MetricBatchBuilder([new ModelAttribute("service.name", "heavy")]);
+        var scope = builder.AddScope(new InstrumentationScope("test", "1"));
+        builder.BeginMetric("rpc.duration", "", "ms", MetricType.ExponentialHistogram, AggregationTemporality.Cumulative, false, scope);
+        for (var i = 0; i < 20; i++)
+        {
+            builder.AddExponentialHistogramPoint(1, 2, (ulong)i, i, true, 0, false, 0, false, 3, 0, 0, i, [(ulong)i], 0, [], DataPointFlags.None,
+                [new ModelAttribute("i", i.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+        var batch = builder.Build();
+
+        var slices = SeriesShards.Split(batch, 4);
+
+        var seen = new List<ulong>();
+        for (var shard = 0; shard < slices.Length; shard++)
+        {
+            if (slices[shard] is not { } slice)
+            {
+                continue;
+            }
+            foreach (var point in slice.ExponentialHistogramPoints)
+            {
+                Assert.Equal(shard, SeriesShards.ShardOf(SeriesShards.StreamHash("rpc.duration", slice.AttributesOf(point)), 4));
+                Assert.Equal([point.Count], slice.PositiveBucketCountsOf(point).ToArray());
+                seen.Add(point.Count);
+            }
+        }
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (ulong)i), seen.Order());
+    }
+
+    [Fact]
     public void Split_puts_every_point_in_the_shard_of_its_stream_once()
     {
         var builder = new MetricBatchBuilder([new ModelAttribute("service.name", "heavy")]);

@@ -41,6 +41,22 @@ public class BackendLimitsTests
     }
 
     [Fact]
+    public void Exponential_histogram_attributes_beyond_the_limit_are_cut_and_its_buckets_kept()
+    {
+        var builder = new MetricBatchBuilder([new ModelAttribute("service.name", "wide")]);
+        var scope = builder.AddScope(new InstrumentationScope("s", "1"));
+        builder.BeginMetric("e", "", "", MetricType.ExponentialHistogram, AggregationTemporality.Delta, false, scope);
+        builder.AddExponentialHistogramPoint(0, 1, 3, 3, true, 1, true, 1, true, 0, 0, 0, 0, [3], 0, [], DataPointFlags.None,
+            Enumerable.Range(0, 60).Select(i => new ModelAttribute($"k{i:000}", "v")).ToArray());
+
+        var batch = Assert.Single(RequestShaper.Shape([builder.Build()], new BackendLimits { MaxAttributesPerPoint = 50 }, out var dropped));
+
+        var point = Assert.Single(batch.ExponentialHistogramPoints);
+        Assert.Equal((50, 10L), (point.AttributeCount, dropped));
+        Assert.Equal([3UL], batch.PositiveBucketCountsOf(point).ToArray());
+    }
+
+    [Fact]
     public void Points_within_the_attribute_limit_are_left_as_they_are()
     {
         var batch = WideGauge(10);

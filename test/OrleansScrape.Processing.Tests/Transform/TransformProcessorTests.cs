@@ -137,16 +137,26 @@ public sealed class TransformProcessorTests
     }
 
     [Fact]
-    public void Histogram_and_summary_points_are_transformed_and_keep_their_values()
+    public void Histogram_exponential_histogram_and_summary_points_are_transformed_and_keep_their_values()
     {
         var input = Batch([new("service.name", "svc")], Point, allKinds: true);
         var output = Run(OttlContext.DataPoint, ["delete_key(attributes, \"path\")"], input);
 
-        Assert.All(new[] { output.AttributesOf(output.Points[0]).ToArray(), output.AttributesOf(output.HistogramPoints[0]).ToArray(), output.AttributesOf(output.SummaryPoints[0]).ToArray() },
+        Assert.All(new[]
+            {
+                output.AttributesOf(output.Points[0]).ToArray(), output.AttributesOf(output.HistogramPoints[0]).ToArray(),
+                output.AttributesOf(output.SummaryPoints[0]).ToArray(), output.AttributesOf(output.ExponentialHistogramPoints[0]).ToArray(),
+            },
             attributes => Assert.Equal(["method", "code"], attributes.Select(a => a.Key)));
         Assert.Equal(input.BucketCountsOf(input.HistogramPoints[0]).ToArray(), output.BucketCountsOf(output.HistogramPoints[0]).ToArray());
         Assert.Equal(input.QuantilesOf(input.SummaryPoints[0]).ToArray(), output.QuantilesOf(output.SummaryPoints[0]).ToArray());
         Assert.Equal((UInt128)7, output.ExemplarsOf(output.Points[0])[0].TraceId);
+        var exponential = output.ExponentialHistogramPoints[0];
+        Assert.Equal(input.ExponentialHistogramPoints[0] with { AttributeStart = 0, AttributeCount = 0, CountsStart = 0, ExemplarStart = 0 },
+            exponential with { AttributeStart = 0, AttributeCount = 0, CountsStart = 0, ExemplarStart = 0 });
+        Assert.Equal([1UL, 2], output.PositiveBucketCountsOf(exponential).ToArray());
+        Assert.Equal([0UL], output.NegativeBucketCountsOf(exponential).ToArray());
+        Assert.Equal((UInt128)8, output.ExemplarsOf(exponential)[0].TraceId);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal static class TransformTestBatches
             builder.AddHistogramPoint(0, 1, 3, 0.6, true, DataPointFlags.None, [0.5], [2, 1], point);
             builder.BeginMetric("size_bytes", "", "By", MetricType.Summary, AggregationTemporality.Unspecified, false, scope);
             builder.AddSummaryPoint(0, 1, 2, 10, DataPointFlags.None, [new QuantileValue(0.5, 4)], point);
+            builder.BeginMetric("rpc.duration", "", "ms", MetricType.ExponentialHistogram, AggregationTemporality.Delta, false, scope);
+            builder.AddExponentialHistogramPoint(0, 1, 4, 9, true, 1, true, 5, true, 2, 1, 0, -1, [1, 2], 3, [0], DataPointFlags.None, point);
+            builder.AddExemplar(1, 2, 8, 9, []);
         }
         return builder.Build();
     }
