@@ -38,7 +38,7 @@ public sealed class ProcessorConfigReaderTests
             include:
               metrics: ["^http_", "rpc_.*"]
               match_type: regexp
-              metric_types: [sum, histogram]
+              metric_types: [sum, histogram, ExponentialHistogram]
             exclude:
               metrics: [http_debug_total]
               match_type: strict
@@ -48,7 +48,7 @@ public sealed class ProcessorConfigReaderTests
             """));
         Assert.Equal(["^http_", "rpc_.*"], options.Include!.Metrics);
         Assert.Equal(MetricMatchType.Regexp, options.Include.MatchType);
-        Assert.Equal([DeltaMetricType.Sum, DeltaMetricType.Histogram], options.Include.MetricTypes);
+        Assert.Equal([DeltaMetricType.Sum, DeltaMetricType.Histogram, DeltaMetricType.ExponentialHistogram], options.Include.MetricTypes);
         Assert.Equal(["http_debug_total"], options.Exclude!.Metrics);
         Assert.Equal(MetricMatchType.Strict, options.Exclude.MatchType);
         Assert.Equal(TimeSpan.FromMinutes(10), options.MaxStaleness);
