@@ -15,7 +15,9 @@ namespace OrleansScrape.EndToEnd.Tests;
 public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
 {
     private const int TargetCount = 12;
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    // Two seconds: short enough for a quick test, long enough that a scrape on a loaded 2-core CI machine
+    // finishes within its slot (a grain timer skips a tick while its callback still runs).
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private static string Config(CountingExporterFarm farm, Uri sink, string strategy) => $$"""
         receivers:
@@ -23,7 +25,7 @@ public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
             config:
               scrape_configs:
                 - job_name: pool
-                  scrape_interval: 1s
+                  scrape_interval: 2s
                   static_configs:
         {{farm.StaticConfigs(TargetCount)}}
         discovery:

@@ -30,6 +30,9 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
     /// <summary>How often the target set is recomputed and re-sent; discoverers that see a change trigger a sync at once.</summary>
     public static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long after moving targets the discovery grain makes sure every one of them is active again.</summary>
+    public static readonly TimeSpan MigrationCheckDelay = TimeSpan.FromSeconds(2);
+
     private readonly DiscoverySources _sources;
     private readonly ILogger<DiscoveryGrain> _logger;
     private readonly ScraperSilos _scrapers;
@@ -301,6 +304,12 @@ public sealed class DiscoveryGrain : Grain, IDiscoveryGrain
         {
             _logger.LogInformation("Allocation ({Strategy}, after {Source}): moving {Moved} of {Count} targets over {Scrapers} scraper silos",
                 AllocationStrategyNames.Name(_strategy), source, moved, targets.Count, scrapers.Count);
+            // A migration that fails leaves its target without an activation: check again shortly instead of
+            // at the next periodic sync, so such a target misses a slot at most.
+            var self = this.AsReference<IDiscoveryGrain>();
+            _ = Task.Delay(MigrationCheckDelay, _stopping.Token).ContinueWith(
+                _ => RequestSync(self, AllocatorTelemetry.Sources.Discovery),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
 

@@ -169,8 +169,21 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
     public async Task Resume(TargetHandOff handOff)
     {
         RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        if (_timer is not null || _leaving || handOff.Target.Key != this.GetPrimaryKeyString())
+        if (_leaving || handOff.Target.Key != this.GetPrimaryKeyString())
         {
+            return;
+        }
+        if (_timer is not null)
+        {
+            // Scheduled by a call that overtook the hand-off. Before its first scrape here, the slot the
+            // old activation left undone is still this activation's to scrape: take it, then keep the phase.
+            if (_last is null && _target is { } scheduled && handOff.NextDue < _nextDue)
+            {
+                var early = handOff.NextDue - DateTimeOffset.UtcNow;
+                StartTimer(scheduled, early < TimeSpan.Zero ? TimeSpan.Zero : early);
+                _scrapes = Math.Max(_scrapes, handOff.Scrapes);
+                _carriedStatus ??= handOff.LastStatus;
+            }
             return;
         }
         var job = await _configs.ResolveAsync(handOff.Target);
