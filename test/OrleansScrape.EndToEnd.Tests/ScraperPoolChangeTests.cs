@@ -12,6 +12,7 @@ namespace OrleansScrape.EndToEnd.Tests;
 /// killed). Every target is scraped once per interval throughout: no slot doubled, none missed
 /// except the ones a killed silo took with it, which come back within one interval plus 5 s.
 /// </summary>
+[Collection(nameof(SchedulingSensitive))]
 public sealed class ScraperPoolChangeTests(ITestOutputHelper output)
 {
     private const int TargetCount = 12;
