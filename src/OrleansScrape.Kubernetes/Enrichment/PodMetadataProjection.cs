@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OrleansScrape.Kubernetes.Discovery;
 using OrleansScrape.Processing.KubernetesAttributes;
 
 namespace OrleansScrape.Kubernetes.Enrichment;
@@ -9,81 +10,48 @@ public static class PodMetadataProjection
 {
     public static PodMetadata? Pod(JsonElement pod)
     {
-        if (!pod.TryGetProperty("metadata", out var metadata) || String(metadata, "name") is not { Length: > 0 } name)
+        var metadata = Json.Object(pod, "metadata");
+        if (Json.String(metadata, "name") is not { Length: > 0 } name)
         {
             return null;
         }
-        var spec = pod.TryGetProperty("spec", out var s) ? s : default;
-        var status = pod.TryGetProperty("status", out var st) ? st : default;
-        var (ownerKind, ownerName, ownerUid) = ("", "", "");
-        if (metadata.TryGetProperty("ownerReferences", out var owners) && owners.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var owner in owners.EnumerateArray())
-            {
-                // The controlling owner, as Prometheus's controller labels and upstream's workload names use.
-                if (owner.TryGetProperty("controller", out var controller) && controller.ValueKind == JsonValueKind.True)
-                {
-                    (ownerKind, ownerName, ownerUid) = (String(owner, "kind") ?? "", String(owner, "name") ?? "", String(owner, "uid") ?? "");
-                    break;
-                }
-            }
-        }
-        var containers = new List<string>();
-        if (spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("containers", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var container in list.EnumerateArray())
-            {
-                if (String(container, "name") is { Length: > 0 } containerName)
-                {
-                    containers.Add(containerName);
-                }
-            }
-        }
-        DateTimeOffset? started = null;
-        if (status.ValueKind == JsonValueKind.Object && String(status, "startTime") is { } startTime
-            && DateTimeOffset.TryParse(startTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            started = parsed;
-        }
+        var spec = Json.Object(pod, "spec");
+        var status = Json.Object(pod, "status");
+        // The controlling owner, as Prometheus's controller labels and upstream's workload names use.
+        var owner = Json.Array(metadata, "ownerReferences").FirstOrDefault(o => Json.Bool(o, "controller") == true);
+        DateTimeOffset? started = DateTimeOffset.TryParse(Json.String(status, "startTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
         return new PodMetadata
         {
             Name = name,
-            Namespace = String(metadata, "namespace") ?? "",
-            Uid = String(metadata, "uid") ?? "",
-            NodeName = spec.ValueKind == JsonValueKind.Object ? String(spec, "nodeName") ?? "" : "",
-            Ip = status.ValueKind == JsonValueKind.Object ? String(status, "podIP") ?? "" : "",
+            Namespace = Json.String(metadata, "namespace"),
+            Uid = Json.String(metadata, "uid"),
+            NodeName = Json.String(spec, "nodeName"),
+            Ip = Json.String(status, "podIP"),
             StartTime = started,
-            OwnerKind = ownerKind,
-            OwnerName = ownerName,
-            OwnerUid = ownerUid,
+            OwnerKind = Json.String(owner, "kind"),
+            OwnerName = Json.String(owner, "name"),
+            OwnerUid = Json.String(owner, "uid"),
             Labels = Map(metadata, "labels"),
             Annotations = Map(metadata, "annotations"),
-            Containers = [.. containers],
+            Containers = [.. Json.Array(spec, "containers").Select(c => Json.String(c, "name")).Where(n => n.Length > 0)],
         };
     }
 
-    public static NamespaceMetadata? Namespace(JsonElement ns) =>
-        ns.TryGetProperty("metadata", out var metadata) && String(metadata, "name") is { Length: > 0 } name
+    public static NamespaceMetadata? Namespace(JsonElement ns)
+    {
+        var metadata = Json.Object(ns, "metadata");
+        return Json.String(metadata, "name") is { Length: > 0 } name
             ? new NamespaceMetadata(name, Map(metadata, "labels"), Map(metadata, "annotations"))
             : null;
-
-    private static string? String(JsonElement obj, string property) =>
-        obj.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
 
     private static KeyValuePair<string, string>[] Map(JsonElement metadata, string property)
     {
-        if (!metadata.TryGetProperty(property, out var map) || map.ValueKind != JsonValueKind.Object)
-        {
-            return [];
-        }
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var entry in map.EnumerateObject())
-        {
-            if (entry.Value.ValueKind == JsonValueKind.String)
-            {
-                pairs.Add(new(entry.Name, entry.Value.GetString()!));
-            }
-        }
-        return [.. pairs];
+        var map = Json.Object(metadata, property);
+        return map.ValueKind != JsonValueKind.Object
+            ? []
+            : [.. map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String).Select(e => new KeyValuePair<string, string>(e.Name, e.Value.GetString()!))];
     }
 }
