@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Text;
 using Orleans.Serialization;
 using OrleansScrape.Abstractions.Grains;
 using OrleansScrape.Kubernetes.Discovery;
@@ -83,7 +82,9 @@ internal sealed class ShardJobs : IDisposable
         foreach (var config in configs)
         {
             var version = Version(_serializer, config);
-            var identity = version + "|" + DiscoveryIdentity(config);
+            // The version covers what scrapers get; the rendering adds the service discovery part. Generated jobs
+            // carry no credentials of their own in their discovery settings, so the redaction hides nothing here.
+            var identity = version + "|" + ScrapeConfigJson.Render(config).ToJsonString();
             if (!rebuildAll && _generated.TryGetValue(config.JobName, out var existing) && existing.Identity == identity)
             {
                 next[config.JobName] = existing;
@@ -130,36 +131,4 @@ internal sealed class ShardJobs : IDisposable
     // What a scraper receives of the config, hashed: equal content gives the same version on every silo and restart.
     private static string Version(Serializer serializer, ScrapeConfig config) =>
         Convert.ToHexStringLower(XxHash64.Hash(serializer.SerializeToArray(config)));
-
-    // The service discovery part, which the version does not cover.
-    private static string DiscoveryIdentity(ScrapeConfig config)
-    {
-        var text = new StringBuilder();
-        foreach (var group in config.StaticConfigs)
-        {
-            text.Append("static:").AppendJoin(',', group.Targets).Append(';')
-                .AppendJoin(',', group.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")).Append('\n');
-        }
-        foreach (var file in config.FileSdConfigs)
-        {
-            text.Append("file:").AppendJoin(',', file.Files).Append(';').Append(file.RefreshInterval).Append('\n');
-        }
-        foreach (var http in config.HttpSdConfigs)
-        {
-            text.Append("http:").Append(http.Url).Append(';').Append(http.RefreshInterval).Append(';').Append(http.HttpClientSettings?.GetHashCode()).Append('\n');
-        }
-        foreach (var k8s in config.KubernetesSdConfigs)
-        {
-            text.Append("kubernetes:").Append(k8s.Role).Append(';').Append(k8s.ApiServer).Append(';').Append(k8s.KubeconfigFile).Append(';')
-                .AppendJoin(',', k8s.Namespaces).Append(';').Append(k8s.OwnNamespace).Append(';')
-                .AppendJoin(',', k8s.Selectors.Select(s => $"{s.Role}:{s.Label}:{s.Field}")).Append(';')
-                .Append(k8s.AttachNodeMetadata).Append(k8s.AttachNamespaceMetadata).Append(';').Append(k8s.HttpClientSettings?.GetHashCode()).Append('\n');
-        }
-        foreach (var rule in config.RelabelConfigs)
-        {
-            text.Append("relabel:").AppendJoin(',', rule.SourceLabels).Append(';').Append(rule.Separator).Append(';').Append(rule.TargetLabel)
-                .Append(';').Append(rule.Regex.Pattern).Append(';').Append(rule.Modulus).Append(';').Append(rule.Replacement).Append(';').Append(rule.Action).Append('\n');
-        }
-        return text.ToString();
-    }
 }
