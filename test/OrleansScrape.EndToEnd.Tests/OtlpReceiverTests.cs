@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;

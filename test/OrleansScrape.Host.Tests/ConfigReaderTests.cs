@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Hosting.Configuration;
 using OrleansScrape.Otlp.Exporters.OtlpHttp;
 using OrleansScrape.Processing.CumulativeToDelta;
@@ -330,10 +331,28 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void UnsetEnvironmentReference_IsRefused()
+    public void UnsetEnvironmentReference_ExpandsToEmptyWithAWarning()
     {
-        var e = Refused(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE}"));
-        Assert.Contains("environment variable ORLEANS_SCRAPE_TEST_UNSET_VARIABLE is not set", e.Reason);
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE}"), "test.yaml");
+        Assert.Equal("Api-Token ", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
+        var warning = Assert.Single(settings.Warnings);
+        Assert.Contains("environment variable ORLEANS_SCRAPE_TEST_UNSET_VARIABLE is not set", warning.Message);
+        Assert.StartsWith("test.yaml:", warning.ToString());
+    }
+
+    [Fact]
+    public void EnvironmentReference_WithFallback_TakesTheFallbackWhenUnset()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE:-fallback}"), "test.yaml");
+        Assert.Equal("Api-Token fallback", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
+        Assert.Empty(settings.Warnings);
+    }
+
+    [Fact]
+    public void DoubleDollar_IsALiteralDollar()
+    {
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token a$$b"), "test.yaml");
+        Assert.Equal("Api-Token a$b", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
     }
 
     [Fact]

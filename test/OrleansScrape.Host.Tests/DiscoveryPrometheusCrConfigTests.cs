@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Hosting.Configuration;
 using OrleansScrape.Prometheus.Configuration;
 

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Text.Json.Nodes;
 using OrleansScrape.Prometheus.Configuration;
 using OrleansScrape.Prometheus.Discovery;

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Grains.Allocation;
 using OrleansScrape.Grains.Discovery;
 using OrleansScrape.Kubernetes.Operator.Selection;

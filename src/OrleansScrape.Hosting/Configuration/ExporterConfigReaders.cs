@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Otlp.Exporters.OtlpHttp;
 using OrleansScrape.Otlp.Pipeline.Persistent;
 using OrleansScrape.Prometheus.Configuration;
@@ -65,7 +66,7 @@ internal static class ExporterConfigReaders
             _ => throw section.ErrorAt("preset", $"preset \"{preset}\" is not known (known: dynatrace)"),
         };
         long maxBytes = limits.MaxRequestBytes;
-        if (section.GetString("max_request_bytes") is { } bytesText && !Prometheus.Configuration.ByteSize.TryParse(bytesText, out maxBytes))
+        if (section.GetString("max_request_bytes") is { } bytesText && !ByteSize.TryParse(bytesText, out maxBytes))
         {
             throw section.ErrorAt("max_request_bytes", $"max_request_bytes \"{bytesText}\" is not a size (examples: 4MB, 512KB)");
         }

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Processing.KubernetesAttributes;
 using OrleansScrape.Prometheus.Configuration;
 
@@ -66,8 +67,8 @@ public static class KubernetesAttributesConfigReader
                 "namespace" => ExtractFrom.Namespace,
                 var other => throw item.ErrorAt("from", $"{item.Qualified("from")} \"{other}\" must be pod or namespace"),
             };
-            // The Collector's configuration turns $$ into a literal $ (tag_name: $$1 names capture group 1).
-            var tag = item.GetString("tag_name")?.Replace("$$", "$", StringComparison.Ordinal);
+            // tag_name: $$1 arrives as $1 (the configuration's $$ escape): capture group 1.
+            var tag = item.GetString("tag_name");
             var rule = new FieldExtractionRule(tag, item.GetString("key"), item.GetString("key_regex"), from);
             item.RejectUnknownKeys(" (this version supports tag_name, key, key_regex and from)");
             rules.Add(rule);

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Otlp.Exporters.OtlpHttp;
 using OrleansScrape.Otlp.Pipeline;
 using OrleansScrape.Processing.CumulativeToDelta;
@@ -190,6 +191,7 @@ public static class OrleansScrapeConfigReader
             Exporters = exporterSettings,
             Orleans = orleans,
             Discovery = discovery,
+            Warnings = root.Warnings.All,
         };
     }
 

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Otlp.Pipeline;
 using OrleansScrape.Prometheus.Configuration;
 
@@ -19,6 +20,8 @@ public sealed record OrleansScrapeSettings
     public DiscoverySettings Discovery { get; init; } = new();
     /// <summary>The memory limiter, when the pipeline names one: series grains refuse data above its soft limit.</summary>
     public Processing.MemoryLimiter.MemoryLimiterOptions? MemoryLimiter { get; init; }
+    /// <summary>What the read noticed without refusing it (unset environment variables, unused components), for the start-up log.</summary>
+    public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
     /// <summary>The OTLP receiver of gateway silos, when the pipeline names one.</summary>
     public OtlpReceiver.OtlpReceiverOptions? OtlpReceiver { get; init; }
 }

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Processing.CumulativeToDelta;
 using OrleansScrape.Processing.Filter;
 using OrleansScrape.Processing.Matching;

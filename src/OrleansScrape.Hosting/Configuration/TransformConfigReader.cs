@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Processing.Transform;
 using OrleansScrape.Prometheus.Configuration;
 using YamlDotNet.RepresentationModel;

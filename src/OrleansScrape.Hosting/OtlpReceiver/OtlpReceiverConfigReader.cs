@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Prometheus.Configuration;
 
 namespace OrleansScrape.Hosting.OtlpReceiver;

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Text.RegularExpressions;
 using OrleansScrape.Prometheus.Configuration;
 

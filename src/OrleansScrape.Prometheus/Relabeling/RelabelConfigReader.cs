@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Globalization;
 using OrleansScrape.Prometheus.Configuration;
 using YamlDotNet.Core;

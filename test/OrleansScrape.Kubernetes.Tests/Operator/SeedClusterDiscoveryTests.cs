@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Text.Json.Nodes;
 using OrleansScrape.Kubernetes.Api;
 using OrleansScrape.Kubernetes.Discovery;

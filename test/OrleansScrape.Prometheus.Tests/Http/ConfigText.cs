@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Prometheus.Configuration;
 using OrleansScrape.Prometheus.Http;
 

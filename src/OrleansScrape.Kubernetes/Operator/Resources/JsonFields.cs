@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Globalization;
 using System.Text.Json;
 using OrleansScrape.Prometheus.Configuration;

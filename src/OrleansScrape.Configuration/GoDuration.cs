@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrleansScrape.Hosting.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>
 /// The duration syntax of Collector configs (Go's <c>time.ParseDuration</c>): signed sequences
@@ -68,7 +68,7 @@ public static class GoDuration
         return true;
     }
 
-    public static TimeSpan? Read(Prometheus.Configuration.YamlMappingReader reader, string key)
+    public static TimeSpan? Read(YamlMappingReader reader, string key)
     {
         var text = reader.GetString(key);
         if (text is null)

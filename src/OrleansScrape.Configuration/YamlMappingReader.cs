@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace OrleansScrape.Prometheus.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>
 /// Strict, position-aware access to one YAML mapping. Every key read is remembered, so
@@ -13,17 +13,82 @@ public sealed partial class YamlMappingReader
 {
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    public YamlMappingReader(YamlMappingNode node, string file, string path)
+    public YamlMappingReader(YamlMappingNode node, string file, string path, ConfigWarnings? warnings = null)
     {
         Node = node;
         File = file;
         Path = path;
+        Warnings = warnings ?? new ConfigWarnings();
     }
 
     public YamlMappingNode Node { get; }
     public string File { get; }
     /// <summary>Dotted path of this mapping in the document, for messages.</summary>
     public string Path { get; }
+
+    /// <summary>The warnings of the whole document this mapping belongs to.</summary>
+    public ConfigWarnings Warnings { get; }
+
+    /// <summary>A reader of a mapping found below this one by other means, sharing its warnings.</summary>
+    public YamlMappingReader Nested(YamlMappingNode node, string path) => new(node, File, path, Warnings);
+
+    /// <summary>Records a warning at a key of this mapping (or at the mapping when the key is absent).</summary>
+    public void WarnAt(string key, string message)
+    {
+        var mark = FindEntry(key)?.Key.Start ?? Node.Start;
+        Warnings.Add(new ConfigWarning(File, (int)mark.Line, (int)mark.Column, message));
+    }
+
+    /// <summary>Records a warning at this mapping.</summary>
+    public void Warn(string message) =>
+        Warnings.Add(new ConfigWarning(File, (int)Node.Start.Line, (int)Node.Start.Column, message));
+
+    /// <summary>
+    /// The error of a problem an options object found, at the key it names: a dotted key
+    /// (<c>retry_on_failure.max_interval</c>) is followed through nested mappings as far as they exist.
+    /// </summary>
+    public ConfigException ErrorAt(ConfigProblem problem)
+    {
+        var message = $"{(problem.Key.Length == 0 ? Path : Qualified(problem.Key))}: {problem.Message}";
+        if (problem.Key.Length == 0)
+        {
+            return Error(message);
+        }
+        var node = Node;
+        YamlNode mark = Node;
+        foreach (var part in problem.Key.Split('.'))
+        {
+            KeyValuePair<YamlNode, YamlNode>? entry = null;
+            foreach (var child in node.Children)
+            {
+                if (child.Key is YamlScalarNode { Value: var k } && k == part)
+                {
+                    entry = child;
+                    break;
+                }
+            }
+            if (entry is null)
+            {
+                break;
+            }
+            mark = entry.Value.Key;
+            if (entry.Value.Value is not YamlMappingNode inner)
+            {
+                break;
+            }
+            node = inner;
+        }
+        return ErrorAt(File, mark, message);
+    }
+
+    /// <summary>Throws the first of the problems, located at its key; does nothing when there are none.</summary>
+    public void ThrowIfInvalid(IReadOnlyList<ConfigProblem> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw ErrorAt(problems[0]);
+        }
+    }
 
     public IEnumerable<string> Keys =>
         Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
@@ -103,8 +168,8 @@ public sealed partial class YamlMappingReader
         return node switch
         {
             null => null,
-            YamlScalarNode { Value: null or "" or "~" or "null" } => new YamlMappingReader(new YamlMappingNode(), File, Qualified(key)),
-            YamlMappingNode mapping => new YamlMappingReader(mapping, File, Qualified(key)),
+            YamlScalarNode { Value: null or "" or "~" or "null" } => new YamlMappingReader(new YamlMappingNode(), File, Qualified(key), Warnings),
+            YamlMappingNode mapping => new YamlMappingReader(mapping, File, Qualified(key), Warnings),
             _ => throw ErrorAt(File, node, $"{Qualified(key)} must be a mapping"),
         };
     }
@@ -131,7 +196,7 @@ public sealed partial class YamlMappingReader
             {
                 throw ErrorAt(File, items[i], $"{Qualified(key)}[{i}] must be a mapping");
             }
-            readers.Add(new YamlMappingReader(mapping, File, $"{Qualified(key)}[{i}]"));
+            readers.Add(new YamlMappingReader(mapping, File, $"{Qualified(key)}[{i}]", Warnings));
         }
         return readers;
     }
@@ -208,18 +273,35 @@ public sealed partial class YamlMappingReader
             throw ErrorAt(File, node, $"{Qualified(key)} must be a single value");
         }
         var value = scalar.Value ?? "";
-        return value.Contains("${", StringComparison.Ordinal) ? ExpandEnvironment(value, node) : value;
+        return value.Contains('$', StringComparison.Ordinal) ? Expand(value, node) : value;
     }
 
-    // The Collector's ${env:NAME} and ${NAME} references; an unset variable is an error, not "".
-    private string ExpandEnvironment(string value, YamlNode node) =>
+    /// <summary>
+    /// The Collector's expansion of a scalar: <c>${env:NAME}</c> and <c>${NAME}</c> are replaced by the
+    /// variable, <c>${env:NAME:-fallback}</c> by the fallback when it is unset or empty, and <c>$$</c> is a
+    /// literal dollar. An unset variable expands to an empty string with a warning, as in the Collector.
+    /// </summary>
+    public string Expand(string value, YamlNode at) =>
         EnvironmentReference().Replace(value, match =>
         {
+            if (match.Value == "$$")
+            {
+                return "$";
+            }
             var name = match.Groups["name"].Value;
-            return Environment.GetEnvironmentVariable(name)
-                ?? throw ErrorAt(File, node, $"environment variable {name} is not set");
+            var variable = Environment.GetEnvironmentVariable(name);
+            if (match.Groups["fallback"].Success)
+            {
+                return string.IsNullOrEmpty(variable) ? match.Groups["fallback"].Value : variable;
+            }
+            if (variable is null)
+            {
+                Warnings.Add(new ConfigWarning(File, (int)at.Start.Line, (int)at.Start.Column,
+                    $"environment variable {name} is not set: {match.Value} expands to an empty string"));
+            }
+            return variable ?? "";
         });
 
-    [GeneratedRegex(@"\$\{(?:env:)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
+    [GeneratedRegex(@"\$\$|\$\{(?:env:)?(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?<fallback>[^}]*))?\}")]
     private static partial Regex EnvironmentReference();
 }

@@ -1,4 +1,4 @@
-namespace OrleansScrape.Prometheus.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>A configuration problem, located by file, line and column so a user can fix it.</summary>
 public sealed class ConfigException : Exception

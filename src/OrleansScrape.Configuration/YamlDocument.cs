@@ -1,12 +1,12 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace OrleansScrape.Prometheus.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>Loads a YAML text into a node tree that keeps line numbers for error messages.</summary>
 public static class YamlDocument
 {
-    public static YamlMappingReader Load(string text, string file)
+    public static YamlMappingReader Load(string text, string file, ConfigWarnings? warnings = null)
     {
         var stream = new YamlStream();
         try
@@ -27,7 +27,7 @@ public static class YamlDocument
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return new YamlMappingReader(new YamlMappingNode(), file, "");
+            return new YamlMappingReader(new YamlMappingNode(), file, "", warnings);
         }
         if (stream.Documents.Count > 1)
         {
@@ -39,6 +39,6 @@ public static class YamlDocument
             var start = stream.Documents[0].RootNode.Start;
             throw new ConfigException(file, (int)start.Line, (int)start.Column, "expected a mapping at the top level");
         }
-        return new YamlMappingReader(root, file, "");
+        return new YamlMappingReader(root, file, "", warnings);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrleansScrape.Prometheus.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>
 /// Prometheus's byte sizes (<c>body_size_limit</c>): an integer with an optional unit

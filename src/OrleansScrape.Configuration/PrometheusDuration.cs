@@ -1,4 +1,4 @@
-namespace OrleansScrape.Prometheus.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>
 /// Prometheus's duration syntax: one or more number+unit terms, largest unit first
