@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Otlp.Exporters.OtlpHttp;
 using OrleansScrape.Processing.CumulativeToDelta;
 

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Processing.KubernetesAttributes;
 using OrleansScrape.Processing.Transform;
 

@@ -1,4 +1,4 @@
-namespace OrleansScrape.Hosting.Configuration;
+namespace OrleansScrape.Configuration;
 
 /// <summary>A Collector component id: <c>type</c> or <c>type/name</c>, e.g. <c>otlphttp/dynatrace</c>.</summary>
 public readonly record struct ComponentId(string Type, string Name)
