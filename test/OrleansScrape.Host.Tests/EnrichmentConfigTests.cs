@@ -261,6 +261,48 @@ public sealed class EnrichmentConfigTests
         Assert.Contains("at column 1: the editor \"truncate_all\" is not supported", error.Message);
     }
 
+    [Fact]
+    public void Flat_statements_in_a_row_are_one_group_without_context()
+    {
+        var options = TransformConfigReader.Read(Section("""
+            metric_statements:
+              - set(datapoint.attributes["env"], resource.attributes["env"])
+              - set(resource.attributes["env"], "prod")
+            """));
+
+        var group = Assert.Single(options.MetricStatements);
+        Assert.Equal((null, 2), (group.Context, group.Statements.Count));
+    }
+
+    [Fact]
+    public void Group_without_context_is_read_and_checked_in_its_inferred_context()
+    {
+        var options = TransformConfigReader.Read(Section("""
+            metric_statements:
+              - statements:
+                  - replace_all_patterns(resource.attributes, "key", "_", ".")
+            """));
+
+        var group = Assert.Single(options.MetricStatements);
+        Assert.Null(group.Context);
+        Assert.Equal(["replace_all_patterns(resource.attributes, \"key\", \"_\", \".\")"], group.Statements);
+    }
+
+    [Fact]
+    public void Unknown_function_in_a_group_without_context_is_refused_with_its_line_and_column()
+    {
+        var error = Assert.Throws<ConfigException>(() => TransformConfigReader.Read(Section("""
+            metric_statements:
+              - statements:
+                  - replace_all_patterns(resource.attributes, "key", "_", ".")
+                  - set(resource.attributes["id"], SHA256(resource.attributes["k8s.pod.uid"]))
+            """)));
+
+        Assert.Equal(6, error.Line);
+        Assert.Contains("metric_statements[0].statements[1]", error.Message);
+        Assert.Contains("at column 32: the converter \"SHA256\" is not supported", error.Message);
+    }
+
     [Theory]
     [InlineData("error_mode: loud", "must be propagate, ignore or silent")]
     [InlineData("trace_statements: []", "carries metrics only")]

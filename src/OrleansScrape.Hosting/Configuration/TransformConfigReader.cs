@@ -7,9 +7,10 @@ namespace OrleansScrape.Hosting.Configuration;
 
 /// <summary>
 /// Reads a <c>transform</c> processor section: <c>error_mode</c> and <c>metric_statements</c>, in the
-/// form with <c>context</c> and <c>statements</c> or the flat form of statement strings. Every
-/// statement is parsed here, so one outside the supported OTTL subset stops the configuration with
-/// its file, line and the column inside the statement.
+/// form with <c>statements</c> (and <c>context</c>, or none to infer it) or the flat form of statement
+/// strings, whose consecutive strings form one group without context as upstream. Every statement is
+/// parsed here, so one outside the supported OTTL subset stops the configuration with its file,
+/// line and the column inside the statement.
 /// </summary>
 public static class TransformConfigReader
 {
@@ -25,23 +26,25 @@ public static class TransformConfigReader
         }
         var groups = new List<TransformStatementGroup>();
         var items = section.GetSequence("metric_statements");
+        // The flat form's strings in a row, with their nodes and item paths for errors.
+        var flat = new List<(string Text, YamlNode Node, string Path)>();
         for (var i = 0; i < items.Count; i++)
         {
             var path = $"{section.Qualified("metric_statements")}[{i}]";
             switch (items[i])
             {
                 case YamlMappingNode mapping:
+                    AddFlat(section.File, flat, groups);
                     groups.Add(ReadGroup(new YamlMappingReader(mapping, section.File, path)));
                     break;
                 case YamlScalarNode scalar:
-                    var text = ScalarText(section.File, path, scalar);
-                    Check(section.File, path, scalar, text, null);
-                    groups.Add(new TransformStatementGroup(null, [text]));
+                    flat.Add((ScalarText(section.File, path, scalar), scalar, path));
                     break;
                 default:
                     throw YamlMappingReader.ErrorAt(section.File, items[i], $"{path} must be a statement or a mapping with context and statements");
             }
         }
+        AddFlat(section.File, flat, groups);
         section.RejectUnknownKeys(" (this version supports error_mode and metric_statements)");
         var options = new TransformOptions { ErrorMode = errorMode, MetricStatements = groups };
         ProcessorConfigReaders.ThrowIfInvalid(section, options.Validate());
@@ -70,19 +73,30 @@ public static class TransformConfigReader
         var nodes = group.GetSequence("statements");
         var texts = group.GetStringList("statements");
         group.RejectUnknownKeys(" (this version supports context and statements)");
-        for (var i = 0; i < nodes.Count; i++)
+        var result = new TransformStatementGroup(context, texts);
+        if (TransformOptions.Check(result) is { } problem)
         {
-            Check(group.File, $"{group.Qualified("statements")}[{i}]", nodes[i], texts[i], context);
+            throw YamlMappingReader.ErrorAt(group.File, nodes[problem.Statement],
+                $"{group.Qualified("statements")}[{problem.Statement}]: {problem.Problem.Message}");
         }
-        return new TransformStatementGroup(context, texts);
+        return result;
     }
 
-    private static void Check(string file, string path, YamlNode node, string statement, OttlContext? context)
+    // Flat statements in a row are one group whose context is inferred from all of them.
+    private static void AddFlat(string file, List<(string Text, YamlNode Node, string Path)> flat, List<TransformStatementGroup> groups)
     {
-        if (TransformOptions.Check(statement, context) is { } problem)
+        if (flat.Count == 0)
         {
-            throw YamlMappingReader.ErrorAt(file, node, $"{path}: {problem.Message}");
+            return;
         }
+        var group = new TransformStatementGroup(null, flat.Select(f => f.Text).ToList());
+        if (TransformOptions.Check(group) is { } problem)
+        {
+            var (_, node, path) = flat[problem.Statement];
+            throw YamlMappingReader.ErrorAt(file, node, $"{path}: {problem.Problem.Message}");
+        }
+        groups.Add(group);
+        flat.Clear();
     }
 
     // A lone scalar of a sequence, read through a reader so ${env:...} references expand as everywhere else.

@@ -70,7 +70,7 @@ internal sealed class OttlReplacePattern(OttlPath target, Regex pattern, OttlExp
     }
 }
 
-/// <summary><c>replace_all_patterns(map, "key"|"value", regex, replacement)</c>.</summary>
+/// <summary><c>replace_all_patterns(map, "key"|"value", regex, replacement)</c>: every key or every string value; the map keeps its order.</summary>
 internal sealed class OttlReplaceAllPatterns(OttlPath map, bool keys, Regex pattern, OttlExpression replacement) : OttlEditor
 {
     public override void Execute(OttlScope scope)
@@ -79,23 +79,13 @@ internal sealed class OttlReplaceAllPatterns(OttlPath map, bool keys, Regex patt
         {
             return;
         }
-        var target = map.Map(scope);
-        foreach (var key in target.KeySnapshot())
+        if (keys)
         {
-            target.TryGet(key, out var value);
-            if (keys)
-            {
-                var renamed = OttlRegex.Replace(pattern, key, with);
-                if (!string.Equals(renamed, key, StringComparison.Ordinal))
-                {
-                    target.Remove(key);
-                    target.Set(renamed, value);
-                }
-            }
-            else if (value is string text)
-            {
-                target.Set(key, OttlRegex.Replace(pattern, text, with));
-            }
+            map.Map(scope).ReplaceKeys(pattern, with);
+        }
+        else
+        {
+            map.Map(scope).ReplaceStringValues(pattern, with);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using OrleansScrape.Otlp.Model;
 using Attribute = OrleansScrape.Otlp.Model.Attribute;
 
@@ -17,6 +18,15 @@ internal interface IOttlMap
 
     /// <summary>A copy of the map as a value.</summary>
     Dictionary<string, object?> ToValue();
+
+    /// <summary>
+    /// Replaces the pattern in every key, in the map's order; a key renamed onto one already written
+    /// keeps that key's place and takes the later value, as upstream's rebuilt map.
+    /// </summary>
+    void ReplaceKeys(Regex pattern, string replacement);
+
+    /// <summary>Replaces the pattern in every string value.</summary>
+    void ReplaceStringValues(Regex pattern, string replacement);
 }
 
 /// <summary>Attributes of a resource or point: string values in their order, edited in place.</summary>
@@ -78,6 +88,49 @@ internal sealed class AttributeMap : IOttlMap
 
     public Dictionary<string, object?> ToValue() =>
         Items.Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (map, item) => { map[item.Key] = item.Value; return map; });
+
+    // In place, without allocating per point: items before `written` are the rebuilt map so far.
+    public void ReplaceKeys(Regex pattern, string replacement)
+    {
+        var written = 0;
+        for (var read = 0; read < Items.Count; read++)
+        {
+            var item = Items[read];
+            var key = OttlRegex.Replace(pattern, item.Key, replacement);
+            var existing = IndexOf(key, written);
+            if (existing >= 0)
+            {
+                Items[existing] = new Attribute(key, item.Value);
+                continue;
+            }
+            Items[written++] = ReferenceEquals(key, item.Key) ? item : new Attribute(key, item.Value);
+        }
+        Items.RemoveRange(written, Items.Count - written);
+    }
+
+    public void ReplaceStringValues(Regex pattern, string replacement)
+    {
+        for (var i = 0; i < Items.Count; i++)
+        {
+            var value = OttlRegex.Replace(pattern, Items[i].Value, replacement);
+            if (!ReferenceEquals(value, Items[i].Value))
+            {
+                Items[i] = Items[i] with { Value = value };
+            }
+        }
+    }
+
+    private int IndexOf(string key, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (Items[i].Key == key)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
 
 /// <summary>The <c>cache</c> map: any value, cleared for every resource or point a context visits.</summary>
@@ -100,4 +153,25 @@ internal sealed class CacheMap : IOttlMap
     public string[] KeySnapshot() => Values.Keys.ToArray();
 
     public Dictionary<string, object?> ToValue() => new(Values, StringComparer.Ordinal);
+
+    public void ReplaceKeys(Regex pattern, string replacement)
+    {
+        var entries = Values.ToArray();
+        Values.Clear();
+        foreach (var (key, value) in entries)
+        {
+            Values[OttlRegex.Replace(pattern, key, replacement)] = value;
+        }
+    }
+
+    public void ReplaceStringValues(Regex pattern, string replacement)
+    {
+        foreach (var key in KeySnapshot())
+        {
+            if (Values[key] is string text)
+            {
+                Values[key] = OttlRegex.Replace(pattern, text, replacement);
+            }
+        }
+    }
 }

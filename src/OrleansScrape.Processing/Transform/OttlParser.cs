@@ -16,49 +16,53 @@ internal sealed class OttlParser
 
     private readonly string _text;
     private readonly OttlContext _context;
+    private readonly bool _prefixed;
     private readonly List<OttlToken> _tokens;
     private int _position;
 
-    private OttlParser(string text, OttlContext context)
+    private OttlParser(string text, OttlContext context, bool prefixed)
     {
         _text = text;
         _context = context;
+        _prefixed = prefixed;
         _tokens = OttlLexer.Tokenize(text);
     }
 
+    /// <summary>Parses a statement of a context; with <paramref name="prefixed"/> (a group whose context is inferred) every path must name its context.</summary>
     /// <exception cref="OttlSyntaxException">The statement is outside the supported subset.</exception>
-    public static OttlStatement Parse(string statement, OttlContext context) => new OttlParser(statement, context).ParseStatement();
+    public static OttlStatement Parse(string statement, OttlContext context, bool prefixed = false) =>
+        new OttlParser(statement, context, prefixed).ParseStatement();
 
     /// <summary>
-    /// The context of a statement of the flat <c>metric_statements</c> form, from the prefixes of
-    /// its paths: any <c>datapoint.</c> path makes it a datapoint statement, else any <c>metric.</c>
-    /// path a metric statement, else <c>resource.</c> paths a resource statement.
+    /// The most specific context the path prefixes of a statement name (<c>datapoint.</c> over
+    /// <c>metric.</c> over <c>resource.</c>), or null when no path has such a prefix.
     /// </summary>
-    public static OttlContext InferContext(string statement)
+    /// <exception cref="OttlSyntaxException">The statement does not tokenize.</exception>
+    public static OttlContext? PrefixContext(string statement)
     {
         var tokens = OttlLexer.Tokenize(statement);
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        OttlContext? found = null;
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
-            if (tokens[i].Kind == OttlTokenKind.Identifier && tokens[i + 1].Kind == OttlTokenKind.Dot && (i == 0 || tokens[i - 1].Kind != OttlTokenKind.Dot))
+            // The first name of a dotted path: a name followed by a dot and not itself after one.
+            if (tokens[i].Kind != OttlTokenKind.Identifier || tokens[i + 1].Kind != OttlTokenKind.Dot || (i > 0 && tokens[i - 1].Kind == OttlTokenKind.Dot))
             {
-                found.Add(tokens[i].Text);
+                continue;
+            }
+            OttlContext? named = tokens[i].Text switch
+            {
+                "resource" => OttlContext.Resource,
+                "metric" => OttlContext.Metric,
+                "datapoint" => OttlContext.DataPoint,
+                _ => null,
+            };
+            // The enum is ordered from the least to the most specific context.
+            if (named is { } context && (found is null || context > found))
+            {
+                found = context;
             }
         }
-        if (found.Contains("datapoint"))
-        {
-            return OttlContext.DataPoint;
-        }
-        if (found.Contains("metric"))
-        {
-            return OttlContext.Metric;
-        }
-        if (found.Contains("resource"))
-        {
-            return OttlContext.Resource;
-        }
-        throw new OttlSyntaxException(statement, 1,
-            "cannot tell the context of the statement: qualify its paths (resource.attributes, metric.name, datapoint.attributes) or use the form with context and statements");
+        return found;
     }
 
     private OttlToken Current => _tokens[_position];
@@ -259,8 +263,13 @@ internal sealed class OttlParser
             }
         }
         var text = string.Join('.', segments);
-        var target = ResolvePath(text) ?? throw Error(start,
-            $"the path \"{text}\" is not supported in the {ContextName} context (supported: {SupportedPaths})");
+        if (ResolvePath(text) is not { } target)
+        {
+            // As upstream: with the context inferred, a path without its context's name is ambiguous.
+            throw Error(start, _prefixed && ResolveBarePath(text) is not null
+                ? $"the path \"{text}\" needs its context prefix in a group without context (supported: {SupportedPaths})"
+                : $"the path \"{text}\" is not supported in the {ContextName} context (supported: {SupportedPaths})");
+        }
         if (key is not null && target is OttlPathTarget.MetricName or OttlPathTarget.MetricDescription)
         {
             throw Error(start, $"{text} is not a map");
@@ -268,13 +277,26 @@ internal sealed class OttlParser
         return new OttlPath(target, key, key is null ? text : $"{text}[\"{key}\"]");
     }
 
-    private OttlPathTarget? ResolvePath(string path) => (_context, path) switch
+    private OttlPathTarget? ResolvePath(string path) => ResolvePrefixedPath(path) ?? (_prefixed ? null : ResolveBarePath(path));
+
+    // Paths that name their context: the resource from every context, the metric from its points.
+    private OttlPathTarget? ResolvePrefixedPath(string path) => (_context, path) switch
     {
-        (OttlContext.Resource, "attributes" or "resource.attributes") => OttlPathTarget.ResourceAttributes,
-        (OttlContext.DataPoint, "attributes" or "datapoint.attributes") => OttlPathTarget.PointAttributes,
-        (OttlContext.DataPoint or OttlContext.Metric, "resource.attributes") => OttlPathTarget.ResourceAttributes,
-        (OttlContext.DataPoint, "metric.name") or (OttlContext.Metric, "name" or "metric.name") => OttlPathTarget.MetricName,
-        (OttlContext.DataPoint, "metric.description") or (OttlContext.Metric, "description" or "metric.description") => OttlPathTarget.MetricDescription,
+        (_, "resource.attributes") => OttlPathTarget.ResourceAttributes,
+        (OttlContext.DataPoint, "datapoint.attributes") => OttlPathTarget.PointAttributes,
+        (OttlContext.DataPoint or OttlContext.Metric, "metric.name") => OttlPathTarget.MetricName,
+        (OttlContext.DataPoint or OttlContext.Metric, "metric.description") => OttlPathTarget.MetricDescription,
+        (OttlContext.Resource, "resource.cache") or (OttlContext.Metric, "metric.cache") or (OttlContext.DataPoint, "datapoint.cache") => OttlPathTarget.Cache,
+        _ => null,
+    };
+
+    // Paths of the group's own context without its name, for groups that set context.
+    private OttlPathTarget? ResolveBarePath(string path) => (_context, path) switch
+    {
+        (OttlContext.Resource, "attributes") => OttlPathTarget.ResourceAttributes,
+        (OttlContext.DataPoint, "attributes") => OttlPathTarget.PointAttributes,
+        (OttlContext.Metric, "name") => OttlPathTarget.MetricName,
+        (OttlContext.Metric, "description") => OttlPathTarget.MetricDescription,
         (_, "cache") => OttlPathTarget.Cache,
         _ => null,
     };
@@ -286,11 +308,14 @@ internal sealed class OttlParser
         _ => "datapoint",
     };
 
-    private string SupportedPaths => _context switch
+    private string SupportedPaths => (_context, _prefixed) switch
     {
-        OttlContext.Resource => "attributes, resource.attributes, cache",
-        OttlContext.Metric => "name, description, metric.name, metric.description, resource.attributes, cache",
-        _ => "attributes, datapoint.attributes, resource.attributes, metric.name, metric.description, cache",
+        (OttlContext.Resource, true) => "resource.attributes, resource.cache",
+        (OttlContext.Resource, false) => "attributes, resource.attributes, cache, resource.cache",
+        (OttlContext.Metric, true) => "metric.name, metric.description, resource.attributes, metric.cache",
+        (OttlContext.Metric, false) => "name, description, metric.name, metric.description, resource.attributes, cache, metric.cache",
+        (_, true) => "datapoint.attributes, resource.attributes, metric.name, metric.description, datapoint.cache",
+        _ => "attributes, datapoint.attributes, resource.attributes, metric.name, metric.description, cache, datapoint.cache",
     };
 
     private OttlCondition ParseOr()

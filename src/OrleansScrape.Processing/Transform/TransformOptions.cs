@@ -12,10 +12,14 @@ public enum TransformErrorMode
 }
 
 /// <summary>
-/// One entry of <c>metric_statements</c>: statements of one context, or (context null) one
-/// statement of the flat form whose context comes from its path prefixes.
+/// One entry of <c>metric_statements</c>: statements of one context, or (context null) statements
+/// that run in one context inferred from their path prefixes: a group without <c>context</c>, or
+/// the statements of the flat form.
 /// </summary>
 public sealed record TransformStatementGroup(OttlContext? Context, IReadOnlyList<string> Statements);
+
+/// <summary>A statement of a group that is refused: its index in the group and why.</summary>
+public sealed record TransformStatementProblem(int Statement, OttlSyntaxException Problem);
 
 /// <summary>Settings of the <c>transform</c> processor: its <c>metric_statements</c> and <c>error_mode</c>.</summary>
 public sealed record TransformOptions
@@ -24,31 +28,21 @@ public sealed record TransformOptions
 
     public IReadOnlyList<TransformStatementGroup> MetricStatements { get; init; } = [];
 
-    /// <summary>Parses one statement; returns why it is refused, or null when it is in the supported subset.</summary>
-    public static OttlSyntaxException? Check(string statement, OttlContext? context)
-    {
-        try
-        {
-            OttlParser.Parse(statement, context ?? OttlParser.InferContext(statement));
-            return null;
-        }
-        catch (OttlSyntaxException e)
-        {
-            return e;
-        }
-    }
+    /// <summary>Parses one statement alone in a group; returns why it is refused, or null when it is in the supported subset.</summary>
+    public static OttlSyntaxException? Check(string statement, OttlContext? context) =>
+        Check(new TransformStatementGroup(context, [statement]))?.Problem;
+
+    /// <summary>Parses a group (inferring its context when it has none); returns its first refused statement, or null.</summary>
+    public static TransformStatementProblem? Check(TransformStatementGroup group) => OttlGroupParser.TryParse(group, out _, out _);
 
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         for (var i = 0; i < MetricStatements.Count; i++)
         {
-            foreach (var statement in MetricStatements[i].Statements)
+            if (Check(MetricStatements[i]) is { } problem)
             {
-                if (Check(statement, MetricStatements[i].Context) is { } problem)
-                {
-                    problems.Add($"metric_statements[{i}]: {problem.Message}");
-                }
+                problems.Add($"metric_statements[{i}].statements[{problem.Statement}]: {problem.Problem.Message}");
             }
         }
         return problems;

@@ -26,29 +26,16 @@ public sealed class TransformProcessor : IMetricsProcessor
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
         _errorMode = options.ErrorMode;
-        var groups = new List<(OttlContext, List<OttlStatement>)>();
-        var lastWasFlat = false;
+        var groups = new List<(OttlContext, OttlStatement[])>();
         foreach (var group in options.MetricStatements)
         {
-            if (group.Context is { } context)
+            OttlGroupParser.TryParse(group, out var context, out var statements);
+            if (statements.Length > 0)
             {
-                groups.Add((context, group.Statements.Select(t => OttlParser.Parse(t, context)).ToList()));
-                lastWasFlat = false;
-                continue;
-            }
-            foreach (var text in group.Statements)
-            {
-                var inferred = OttlParser.InferContext(text);
-                // Flat statements of one context in a row run as one group, in their order.
-                if (!lastWasFlat || groups[^1].Item1 != inferred)
-                {
-                    groups.Add((inferred, new List<OttlStatement>()));
-                }
-                groups[^1].Item2.Add(OttlParser.Parse(text, inferred));
-                lastWasFlat = true;
+                groups.Add((context, statements));
             }
         }
-        _groups = groups.Where(g => g.Item2.Count > 0).Select(g => (g.Item1, g.Item2.ToArray())).ToArray();
+        _groups = groups.ToArray();
         _rebuilds = _groups.Any(g => g.Context != OttlContext.Resource);
     }
 

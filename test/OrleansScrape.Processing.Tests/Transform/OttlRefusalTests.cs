@@ -40,6 +40,30 @@ public sealed class OttlRefusalTests
     public void Flat_statement_without_qualified_paths_is_refused() =>
         Assert.Contains("cannot tell the context", TransformOptions.Check("set(attributes[\"a\"], \"b\")", null)!.Reason);
 
+    [Theory]
+    [InlineData("truncate_all(resource.attributes, 10)", 1, "the editor \"truncate_all\" is not supported")]
+    [InlineData("set(resource.attributes[\"a\"], SHA256(resource.attributes[\"b\"]))", 31, "the converter \"SHA256\" is not supported")]
+    [InlineData("set(resource.attributes[\"a\"], attributes[\"b\"])", 31, "the path \"attributes\" needs its context prefix in a group without context")]
+    [InlineData("set(resource.attributes[\"a\"], cache[\"b\"])", 31, "the path \"cache\" needs its context prefix")]
+    public void Statement_outside_the_subset_in_a_group_without_context_is_refused_with_its_column(string statement, int column, string reason)
+    {
+        var problem = TransformOptions.Check(new TransformStatementGroup(null, ["replace_all_patterns(resource.attributes, \"key\", \"_\", \".\")", statement]));
+
+        Assert.NotNull(problem);
+        Assert.Equal((1, column), (problem.Statement, problem.Problem.Column));
+        Assert.Contains(reason, problem.Problem.Reason);
+        Assert.Contains(statement, problem.Problem.Message);
+    }
+
+    [Fact]
+    public void Group_without_context_and_without_qualified_paths_is_refused()
+    {
+        var problem = TransformOptions.Check(new TransformStatementGroup(null, ["delete_key(attributes, \"a\")", "set(cache[\"b\"], \"c\")"]));
+
+        Assert.Equal((0, 1), (problem!.Statement, problem.Problem.Column));
+        Assert.Contains("cannot tell the context of the statements", problem.Problem.Reason);
+    }
+
     [Fact]
     public void Processor_refuses_options_with_a_bad_statement() =>
         Assert.Throws<ArgumentException>(() => new TransformProcessor(new TransformOptions

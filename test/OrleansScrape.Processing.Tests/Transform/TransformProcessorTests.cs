@@ -176,6 +176,11 @@ public sealed class TransformProcessorTests
     }
 
     [Fact]
+    public void Group_without_context_names_the_cache_of_its_context_with_the_prefix() =>
+        Assert.Equal("GET", PointAttributes(Run(null, ["set(datapoint.cache[\"m\"], datapoint.attributes[\"method\"])", "set(datapoint.attributes[\"copy\"], datapoint.cache[\"m\"])"],
+            Batch([], Point)))["copy"]);
+
+    [Fact]
     public void Error_mode_propagate_refuses_the_batch()
     {
         var error = Assert.Throws<TransformException>(() => Run(OttlContext.DataPoint, ["merge_maps(attributes, ParseJSON(attributes[\"path\"]), \"upsert\")"], Batch([], Point)));

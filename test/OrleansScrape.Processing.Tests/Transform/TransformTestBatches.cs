@@ -27,6 +27,17 @@ internal static class TransformTestBatches
         return builder.Build();
     }
 
+    /// <summary>A gauge with two points, visited in this order.</summary>
+    public static MetricBatch TwoPoints(Attribute[] resource, Attribute[] first, Attribute[] second)
+    {
+        var builder = new MetricBatchBuilder(resource);
+        var scope = builder.AddScope(new InstrumentationScope("test", "1"));
+        builder.BeginMetric("pods", "", "", MetricType.Gauge, AggregationTemporality.Unspecified, false, scope);
+        builder.AddPoint(0, 1, 1, DataPointFlags.None, first);
+        builder.AddPoint(0, 1, 2, DataPointFlags.None, second);
+        return builder.Build();
+    }
+
     public static MetricBatch Run(OttlContext? context, IReadOnlyList<string> statements, MetricBatch batch,
         TransformErrorMode errorMode = TransformErrorMode.Propagate) =>
         new TransformProcessor(new TransformOptions
@@ -35,8 +46,8 @@ internal static class TransformTestBatches
             MetricStatements = [new TransformStatementGroup(context, statements)],
         }).Process(batch);
 
-    public static Dictionary<string, string> PointAttributes(MetricBatch batch) =>
-        batch.AttributesOf(batch.Points[0]).ToArray().ToDictionary(a => a.Key, a => a.Value);
+    public static Dictionary<string, string> PointAttributes(MetricBatch batch, int point = 0) =>
+        batch.AttributesOf(batch.Points[point]).ToArray().ToDictionary(a => a.Key, a => a.Value);
 
     public static Dictionary<string, string> ResourceAttributes(MetricBatch batch) =>
         batch.ResourceAttributes.ToDictionary(a => a.Key, a => a.Value);
