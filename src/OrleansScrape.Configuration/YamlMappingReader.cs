@@ -54,31 +54,43 @@ public sealed partial class YamlMappingReader
         {
             return Error(message);
         }
-        var node = Node;
+        YamlNode? node = Node;
         YamlNode mark = Node;
         foreach (var part in problem.Key.Split('.'))
         {
-            KeyValuePair<YamlNode, YamlNode>? entry = null;
-            foreach (var child in node.Children)
+            // "name[i]" names item i of the list under "name".
+            var bracket = part.IndexOf('[');
+            var name = bracket < 0 ? part : part[..bracket];
+            var index = bracket > 0 && part.EndsWith(']') && int.TryParse(part[(bracket + 1)..^1], out var i) ? i : -1;
+            if (node is not YamlMappingNode mapping || FindIn(mapping, name) is not { } entry)
             {
-                if (child.Key is YamlScalarNode { Value: var k } && k == part)
+                break;
+            }
+            mark = entry.Key;
+            node = entry.Value;
+            if (index >= 0)
+            {
+                if (node is not YamlSequenceNode sequence || index >= sequence.Children.Count)
                 {
-                    entry = child;
                     break;
                 }
+                node = sequence.Children[index];
+                mark = node;
             }
-            if (entry is null)
-            {
-                break;
-            }
-            mark = entry.Value.Key;
-            if (entry.Value.Value is not YamlMappingNode inner)
-            {
-                break;
-            }
-            node = inner;
         }
         return ErrorAt(File, mark, message);
+    }
+
+    private static KeyValuePair<YamlNode, YamlNode>? FindIn(YamlMappingNode mapping, string key)
+    {
+        foreach (var child in mapping.Children)
+        {
+            if (child.Key is YamlScalarNode { Value: var k } && k == key)
+            {
+                return child;
+            }
+        }
+        return null;
     }
 
     /// <summary>Throws the first of the problems, located at its key; does nothing when there are none.</summary>

@@ -6,6 +6,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansScrape.Prometheus.Scraping;
 using OrleansScrape.Grains.Placement;
 using OrleansScrape.Grains.Series;
+using OrleansScrape.Configuration;
 using OrleansScrape.Hosting.Configuration;
 using OrleansScrape.Hosting.OtlpReceiver;
 using OrleansScrape.Hosting.Runtime;
@@ -56,26 +57,21 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddHttpClient(ExportHttpClient)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
-        // Pods the k8sattributes processor looks up; fed on gateway silos by a pod watcher and by discovery.
+        // Pods the k8s_attributes processor looks up; fed on gateway silos by a pod watcher and by discovery.
         services.AddSingleton<Processing.KubernetesAttributes.PodMetadataIndex>();
-        services.AddSingleton(provider => new ProcessorChainFactory(settings.Processors
-            .Select(p => CreateProcessorFactory(p, provider.GetRequiredService<Processing.KubernetesAttributes.PodMetadataIndex>())).ToList()));
+        services.AddSingleton(provider => new ProcessorServices(provider.GetRequiredService<Processing.KubernetesAttributes.PodMetadataIndex>()));
         services.AddSingleton(provider =>
         {
             var http = provider.GetRequiredService<IHttpClientFactory>();
-            var exporters = settings.Exporters.Select(e => CreateExporter(e, http)).ToList();
-            return new ExportPipeline(exporters, settings.Batching, provider.GetRequiredService<ILoggerFactory>().CreateLogger<ExportPipeline>());
+            return PipelineRuntime.Build(settings, provider.GetRequiredService<ProcessorServices>(), e => CreateExporter(e.Exporter, http), provider.GetRequiredService<ILoggerFactory>());
         });
+        services.AddSingleton(provider => provider.GetRequiredService<PipelineRuntime>().SeriesPipelines);
         services.AddHostedService<ExportPipelineService>();
         services.AddHostedService<PodIndexService>();
 
         services.AddSingleton<SeriesStateRegistry>();
         services.AddSingleton(SeriesOptionsOf(settings));
         services.AddSingleton<SeriesRouter>();
-        if (settings.MemoryLimiter is { } memoryLimiter)
-        {
-            services.AddSingleton(new Processing.MemoryLimiter.MemoryLimiter(memoryLimiter));
-        }
         // Series checkpoints need a storage provider; a host that configured none gets memory storage,
         // which survives the death of a silo that does not hold the storage grain, but not a cluster restart.
         if (!services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, SeriesStorage.ProviderName) && d.ServiceType == typeof(Orleans.Storage.IGrainStorage)))
@@ -90,9 +86,9 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddSingleton<ScrapeReadiness>();
         services.AddHostedService<DiscoveryKeeper>();
 
-        if (settings.OtlpReceiver is { } receiver)
+        foreach (var receiver in settings.Receivers.Where(r => r.Options is OtlpReceiverOptions))
         {
-            silo.AddOtlpReceiver(receiver);
+            silo.AddOtlpReceiver(receiver.Id.ToString(), receiver.OptionsAs<OtlpReceiverOptions>(), settings.PipelinesOf(receiver.Id));
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -101,30 +97,21 @@ public static class OrleansScrapeSiloBuilderExtensions
         return silo;
     }
 
-    // Series state outlives its staleness nowhere: the grain's time-to-live is cumulativetodelta's max_staleness (0, never, wins).
+    // Series state outlives its staleness nowhere: the grain's time-to-live is cumulative_to_delta's max_staleness (0, never, wins).
     private static SeriesOptions SeriesOptionsOf(OrleansScrapeSettings settings)
     {
-        var stalenesses = settings.Processors.OfType<CumulativeToDeltaSettings>().Select(c => c.Options.MaxStaleness).ToList();
+        var stalenesses = settings.ProcessorOptions<CumulativeToDeltaOptions>().Select(c => c.MaxStaleness).ToList();
         var ttl = stalenesses.Count == 0 || stalenesses.Any(s => s <= TimeSpan.Zero) ? TimeSpan.Zero : stalenesses.Max();
         return settings.Orleans.Series with { StateTtl = ttl };
     }
 
-    private static Func<IMetricsProcessor> CreateProcessorFactory(ProcessorSettings settings, Processing.KubernetesAttributes.IPodMetadataSource pods) => settings switch
+    // Interim: the exporters' factories create their transports.
+    private static IMetricsExporter CreateExporter(ComponentConfig exporter, IHttpClientFactory http) => exporter.OptionsAs<InterimExporterOptions>().Options switch
     {
-        CumulativeToDeltaSettings c => () => new CumulativeToDeltaProcessor(c.Options),
-        MetricStartTimeSettings m => () => new Processing.MetricStartTime.MetricStartTimeProcessor(m.Options),
-        FilterSettings f => () => new Processing.Filter.FilterProcessor(f.Options),
-        KubernetesAttributesSettings k => () => new Processing.KubernetesAttributes.KubernetesAttributesProcessor(k.Options, pods),
-        TransformSettings t => () => new Processing.Transform.TransformProcessor(t.Options),
-        _ => throw new ArgumentException($"Unknown processor settings {settings.GetType().Name}", nameof(settings)),
-    };
-
-    private static IMetricsExporter CreateExporter(ExporterSettings settings, IHttpClientFactory http) => settings switch
-    {
-        OtlpHttpExporterSettings o => new OtlpHttpExporter(o.Id.ToString(), o.Options, http.CreateClient(ExportHttpClient)),
-        DebugExporterSettings d => new DebugExporter(d.Id.ToString(), Console.Out),
-        OtlpGrpcExporterSettings g => new Otlp.Exporters.OtlpGrpc.OtlpGrpcExporter(g.Id.ToString(), g.Options),
-        FileExporterSettings f => new Otlp.Exporters.File.FileExporter(f.Id.ToString(), f.Options),
-        _ => throw new ArgumentException($"Unknown exporter settings {settings.GetType().Name}", nameof(settings)),
+        OtlpHttpExporterOptions o => new OtlpHttpExporter(exporter.Id.ToString(), o, http.CreateClient(ExportHttpClient)),
+        ComponentId => new DebugExporter(exporter.Id.ToString(), Console.Out),
+        Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions g => new Otlp.Exporters.OtlpGrpc.OtlpGrpcExporter(exporter.Id.ToString(), g),
+        Otlp.Exporters.File.FileExporterOptions f => new Otlp.Exporters.File.FileExporter(exporter.Id.ToString(), f),
+        var other => throw new ArgumentException($"Unknown exporter options {other.GetType().Name}", nameof(exporter)),
     };
 }

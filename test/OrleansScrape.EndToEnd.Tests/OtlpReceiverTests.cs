@@ -285,7 +285,7 @@ public sealed class OtlpReceiverTests
     public void ConfigReader_ReadsTheCollectorShape_AndRefusesUnknownKeys()
     {
         static OtlpReceiverOptions Read(string yaml) =>
-            OtlpReceiverConfigReader.Read(YamlDocument.Load(yaml, "otlp.yaml").GetMapping("otlp")!);
+            new OtlpReceiverFactory().ReadTyped(YamlDocument.Load(yaml, "otlp.yaml").GetMapping("otlp")!);
 
         var both = Read("""
             otlp:

@@ -73,19 +73,22 @@ public sealed class ConfigReaderTests
         Assert.Equal("/internal/metrics", app.MetricsPath);
         Assert.Equal("https", app.Scheme);
 
-        var delta = Assert.IsType<CumulativeToDeltaSettings>(Assert.Single(settings.Processors));
-        Assert.Equal(TimeSpan.FromMinutes(10), delta.Options.MaxStaleness);
-        Assert.Equal(InitialValueMode.Drop, delta.Options.InitialValue);
-        Assert.Equal(5000, settings.Batching.MaxPointsPerRequest);
-        Assert.Equal(TimeSpan.FromSeconds(2), settings.Batching.FlushInterval);
+        var processors = settings.Pipelines.Single().Processors;
+        Assert.Equal(["cumulativetodelta", "batch"], processors.Select(p => p.Id.ToString()));
+        var delta = processors[0].OptionsAs<CumulativeToDeltaOptions>();
+        Assert.Equal(TimeSpan.FromMinutes(10), delta.MaxStaleness);
+        Assert.Equal(InitialValueMode.Drop, delta.InitialValue);
+        var batch = processors[1].OptionsAs<OrleansScrape.Processing.Batching.BatchOptions>();
+        Assert.Equal(5000, batch.SendBatchSize);
+        Assert.Equal(TimeSpan.FromSeconds(2), batch.Timeout);
 
-        var otlp = Assert.IsType<OtlpHttpExporterSettings>(settings.Exporters[0]);
-        Assert.Equal("otlphttp/dynatrace", otlp.Id.ToString());
-        Assert.Equal(new Uri("https://example.invalid/api/v2/otlp"), otlp.Options.Endpoint);
-        Assert.Equal("Api-Token abc", otlp.Options.Headers["Authorization"]);
-        Assert.Equal(OtlpCompression.None, otlp.Options.Compression);
-        Assert.Equal(TimeSpan.FromSeconds(15), otlp.Options.Timeout);
-        Assert.IsType<DebugExporterSettings>(settings.Exporters[1]);
+        Assert.Equal(["otlphttp/dynatrace", "debug"], settings.Exporters.Select(e => e.Id.ToString()));
+        var otlp = Exporter<OtlpHttpExporterOptions>(settings, 0);
+        Assert.Equal(new Uri("https://example.invalid/api/v2/otlp"), otlp.Endpoint);
+        Assert.Equal("Api-Token abc", otlp.Headers["Authorization"]);
+        Assert.Equal(OtlpCompression.None, otlp.Compression);
+        Assert.Equal(TimeSpan.FromSeconds(15), otlp.Timeout);
+        Assert.Equal("debug", settings.Exporters[1].Factory.Type);
 
         Assert.Equal("gateway", settings.Orleans.Role);
         Assert.Equal(9091, settings.Orleans.HttpPort);
@@ -106,12 +109,13 @@ public sealed class ConfigReaderTests
                   queue_size: 500
             """), "test.yaml");
 
-        Assert.Equal(TimeSpan.FromSeconds(2), settings.Batching.RetryInitialInterval);
-        Assert.Equal(TimeSpan.FromSeconds(20), settings.Batching.RetryMaxInterval);
-        Assert.Equal(TimeSpan.FromMinutes(2), settings.Batching.RetryMaxElapsedTime);
-        Assert.Equal(2.0, settings.Batching.RetryMultiplier);
-        Assert.Equal(4, settings.Batching.Consumers);
-        Assert.Equal(500, settings.Batching.QueueCapacity);
+        var delivery = Delivery(settings);
+        Assert.Equal(TimeSpan.FromSeconds(2), delivery.InitialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), delivery.MaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), delivery.MaxElapsedTime);
+        Assert.Equal(2.0, delivery.Multiplier);
+        Assert.Equal(4, delivery.Consumers);
+        Assert.Equal(500, delivery.QueueSize);
     }
 
     [Fact]
@@ -121,11 +125,11 @@ public sealed class ConfigReaderTests
             .Replace("    timeout: 15s", "    timeout: 15s\n    preset: dynatrace\n    max_attributes_per_point: 40")
             .Replace("send_batch_size: 5000", "send_batch_size: 20000"), "test.yaml");
 
-        var limits = ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Limits;
+        var limits = Exporter<OtlpHttpExporterOptions>(settings, 0).Limits;
         Assert.Equal(4 * 1024 * 1024, limits.MaxRequestBytes);
         Assert.Equal(40, limits.MaxAttributesPerPoint);
         Assert.True(limits.SummariesAsGauges);
-        Assert.Equal(15_000, settings.Batching.MaxPointsPerRequest);
+        Assert.Equal(15_000, limits.MaxPointsPerRequest);
     }
 
     [Fact]
@@ -137,13 +141,13 @@ public sealed class ConfigReaderTests
 
         var settings = OrleansScrapeConfigReader.Read(yaml, Path.Combine(Path.GetTempPath(), "config", "test.yaml"));
 
-        var grpc = Assert.IsType<OtlpGrpcExporterSettings>(settings.Exporters[2]);
-        Assert.Equal(new Uri("http://collector:4317"), grpc.Options.Address);
-        Assert.False(grpc.Options.Gzip);
-        var file = Assert.IsType<FileExporterSettings>(settings.Exporters[3]);
-        Assert.Equal(Path.Combine(Path.GetTempPath(), "config", "out/metrics.jsonl"), file.Options.Path);
-        Assert.Equal(10, file.Options.MaxMegabytes);
-        Assert.Equal(3, file.Options.MaxBackups);
+        var grpc = Exporter<OrleansScrape.Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions>(settings, 2);
+        Assert.Equal(new Uri("http://collector:4317"), grpc.Address);
+        Assert.False(grpc.Gzip);
+        var file = Exporter<OrleansScrape.Otlp.Exporters.File.FileExporterOptions>(settings, 3);
+        Assert.Equal(Path.Combine(Path.GetTempPath(), "config", "out/metrics.jsonl"), file.Path);
+        Assert.Equal(10, file.MaxMegabytes);
+        Assert.Equal(3, file.MaxBackups);
     }
 
     [Fact]
@@ -155,9 +159,10 @@ public sealed class ConfigReaderTests
 
         var settings = OrleansScrapeConfigReader.Read(yaml, "test.yaml");
 
-        Assert.Equal(["filter/drop-go", "metric_start_time", "cumulativetodelta"], settings.Processors.Select(p => p.Id.ToString()));
+        var processors = settings.Pipelines.Single().Processors;
+        Assert.Equal(["filter/drop-go", "metric_start_time", "cumulativetodelta", "batch"], processors.Select(p => p.Id.ToString()));
         Assert.Equal(OrleansScrape.Processing.MetricStartTime.StartTimeStrategy.SubtractInitialPoint,
-            Assert.IsType<MetricStartTimeSettings>(settings.Processors[1]).Options.Strategy);
+            processors[1].OptionsAs<OrleansScrape.Processing.MetricStartTime.MetricStartTimeOptions>().Strategy);
     }
 
     [Fact]
@@ -169,10 +174,10 @@ public sealed class ConfigReaderTests
 
         var settings = OrleansScrapeConfigReader.Read(yaml, "test.yaml");
 
-        Assert.NotNull(settings.MemoryLimiter);
-        Assert.Equal(1500, settings.MemoryLimiter.LimitMiB);
-        Assert.Equal(300, settings.MemoryLimiter.SpikeLimitMiB);
-        Assert.Equal(TimeSpan.FromSeconds(2), settings.MemoryLimiter.CheckInterval);
+        var limiter = settings.ProcessorOptions<OrleansScrape.Processing.MemoryLimiter.MemoryLimiterOptions>().Single();
+        Assert.Equal(1500, limiter.LimitMiB);
+        Assert.Equal(300, limiter.SpikeLimitMiB);
+        Assert.Equal(TimeSpan.FromSeconds(2), limiter.CheckInterval);
     }
 
     [Fact]
@@ -203,17 +208,18 @@ public sealed class ConfigReaderTests
     {
         var settings = OrleansScrapeConfigReader.Read(Valid, "test.yaml");
 
-        Assert.Equal(TimeSpan.FromSeconds(5), settings.Batching.RetryInitialInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.Batching.RetryMaxInterval);
-        Assert.Equal(TimeSpan.FromMinutes(5), settings.Batching.RetryMaxElapsedTime);
-        Assert.Equal(1000, settings.Batching.QueueCapacity);
+        var delivery = Delivery(settings);
+        Assert.Equal(TimeSpan.FromSeconds(5), delivery.InitialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), delivery.MaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), delivery.MaxElapsedTime);
+        Assert.Equal(1000, delivery.QueueSize);
     }
 
     [Fact]
     public void RetryOnFailure_Disabled_GivesUpAtTheFirstFailure()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    retry_on_failure:\n      enabled: false"), "test.yaml");
-        Assert.Equal(TimeSpan.Zero, settings.Batching.RetryMaxElapsedTime);
+        Assert.False(Delivery(settings).Retry);
     }
 
     [Fact]
@@ -271,11 +277,11 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void DefinedButUnusedComponent_IsRefused()
+    public void DefinedButUnusedComponent_IsIgnoredWithAWarning()
     {
-        var e = Refused(Valid.Replace("exporters: [otlphttp/dynatrace, debug]", "exporters: [debug]"));
-        Assert.Contains("\"otlphttp/dynatrace\"", e.Reason);
-        Assert.Contains("not used", e.Reason);
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("exporters: [otlphttp/dynatrace, debug]", "exporters: [debug]"), "test.yaml");
+        Assert.Equal(["debug"], settings.Exporters.Select(e => e.Id.ToString()));
+        Assert.Contains("exporters.otlphttp/dynatrace", Assert.Single(settings.Warnings, w => w.Message.Contains("used by no pipeline")).Message);
     }
 
     [Fact]
@@ -327,15 +333,15 @@ public sealed class ConfigReaderTests
     {
         Environment.SetEnvironmentVariable("ORLEANS_SCRAPE_TEST_TOKEN", "secret-token");
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_TOKEN}"), "test.yaml");
-        Assert.Equal("Api-Token secret-token", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
+        Assert.Equal("Api-Token secret-token", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
     }
 
     [Fact]
     public void UnsetEnvironmentReference_ExpandsToEmptyWithAWarning()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE}"), "test.yaml");
-        Assert.Equal("Api-Token ", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
-        var warning = Assert.Single(settings.Warnings);
+        Assert.Equal("Api-Token ", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
+        var warning = Assert.Single(settings.Warnings, w => w.Message.Contains("environment variable"));
         Assert.Contains("environment variable ORLEANS_SCRAPE_TEST_UNSET_VARIABLE is not set", warning.Message);
         Assert.StartsWith("test.yaml:", warning.ToString());
     }
@@ -344,15 +350,15 @@ public sealed class ConfigReaderTests
     public void EnvironmentReference_WithFallback_TakesTheFallbackWhenUnset()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE:-fallback}"), "test.yaml");
-        Assert.Equal("Api-Token fallback", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
-        Assert.Empty(settings.Warnings);
+        Assert.Equal("Api-Token fallback", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
+        Assert.DoesNotContain(settings.Warnings, w => w.Message.Contains("environment variable"));
     }
 
     [Fact]
     public void DoubleDollar_IsALiteralDollar()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token a$$b"), "test.yaml");
-        Assert.Equal("Api-Token a$b", ((OtlpHttpExporterSettings)settings.Exporters[0]).Options.Headers["Authorization"]);
+        Assert.Equal("Api-Token a$b", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
     }
 
     [Fact]
@@ -362,7 +368,7 @@ public sealed class ConfigReaderTests
         var job = Assert.Single(settings.Prometheus.ScrapeConfigs);
         Assert.Equal(TimeSpan.FromSeconds(15), job.ScrapeInterval);
         Assert.Equal("127.0.0.1:8080", Assert.Single(Assert.Single(job.StaticConfigs).Targets));
-        Assert.IsType<DebugExporterSettings>(Assert.Single(settings.Exporters));
+        Assert.Equal("debug", Assert.Single(settings.Exporters).Factory.Type);
         Assert.Equal("all", settings.Orleans.Role);
         Assert.Equal(ClusteringProvider.Localhost, settings.Orleans.Clustering);
         Assert.Equal(GrainStorageProvider.Memory, settings.Orleans.Storage);
@@ -401,6 +407,12 @@ public sealed class ConfigReaderTests
     {
         Assert.False(PrometheusDuration.TryParse(text, out _));
     }
+
+    private static T Exporter<T>(OrleansScrapeSettings settings, int index) where T : class =>
+        (T)((InterimExporterOptions)settings.Exporters[index].Options).Options;
+
+    private static DeliverySettings Delivery(OrleansScrapeSettings settings) =>
+        ((InterimExporterOptions)settings.Exporters[0].Options).Delivery;
 
     private static int LineOf(string text, string fragment) =>
         text.Split('\n').Select((line, index) => (line, index)).First(x => x.line.Contains(fragment)).index + 1;

@@ -173,12 +173,12 @@ public sealed class EnrichmentConfigTests
     {
         var settings = OrleansScrapeConfigReader.Read(SeedGateway, "gateway.yaml");
 
-        Assert.Equal(["metric_start_time", "cumulativetodelta", "k8s_attributes", "transform"], settings.Processors.Select(p => p.Id.Type));
-        var k8s = settings.Processors.OfType<KubernetesAttributesSettings>().Single().Options;
+        Assert.Equal(["memory_limiter", "metric_start_time", "cumulativetodelta", "k8s_attributes", "transform"], settings.Pipelines.Single().Processors.Select(p => p.Id.Type));
+        var k8s = settings.ProcessorOptions<KubernetesAttributesOptions>().Single();
         Assert.Equal(19, k8s.Metadata.Count);
         Assert.Equal("$1", k8s.Annotations[0].TagName);
         Assert.Equal(5, k8s.PodAssociation.Count);
-        var transform = settings.Processors.OfType<TransformSettings>().Single().Options;
+        var transform = settings.ProcessorOptions<TransformOptions>().Single();
         Assert.Equal(TransformErrorMode.Propagate, transform.ErrorMode);
         Assert.Equal([OttlContext.DataPoint, OttlContext.Resource, OttlContext.Resource, OttlContext.Resource, OttlContext.Resource],
             transform.MetricStatements.Select(g => g.Context!.Value));
@@ -189,7 +189,7 @@ public sealed class EnrichmentConfigTests
     public void K8sattributes_is_read_under_its_older_type_name_too()
     {
         var settings = OrleansScrapeConfigReader.Read(SeedGateway.Replace("k8s_attributes", "k8sattributes", StringComparison.Ordinal), "gateway.yaml");
-        Assert.Equal("k8sattributes", settings.Processors.OfType<KubernetesAttributesSettings>().Single().Id.Type);
+        Assert.Equal("k8sattributes", settings.Pipelines.Single().Processors.Single(p => p.Options is KubernetesAttributesOptions).Id.Type);
     }
 
     [Fact]
@@ -203,8 +203,8 @@ public sealed class EnrichmentConfigTests
             OwnerKind = "ReplicaSet", OwnerName = "web-7d4b9c8f6d", OwnerUid = "uid-rs",
             Annotations = [new("metadata.dynatrace.com/owner", "team-a"), new("metadata.dynatrace.com", "{\"dt.cost.product\":\"shop\"}")],
         });
-        var k8s = new KubernetesAttributesProcessor(settings.Processors.OfType<KubernetesAttributesSettings>().Single().Options, index);
-        var transform = new TransformProcessor(settings.Processors.OfType<TransformSettings>().Single().Options);
+        var k8s = new KubernetesAttributesProcessor(settings.ProcessorOptions<KubernetesAttributesOptions>().Single(), index);
+        var transform = new TransformProcessor(settings.ProcessorOptions<TransformOptions>().Single());
         var builder = new OrleansScrape.Otlp.Model.MetricBatchBuilder([new("service.name", "web"), new("server.address", "10.0.0.7")]);
         builder.AddScope(new OrleansScrape.Otlp.Model.InstrumentationScope("s", "1"));
         builder.BeginMetric("up", "", "", OrleansScrape.Otlp.Model.MetricType.Gauge, OrleansScrape.Otlp.Model.AggregationTemporality.Unspecified, false, 0);
@@ -237,7 +237,7 @@ public sealed class EnrichmentConfigTests
     [Fact]
     public void Flat_metric_statements_are_read()
     {
-        var options = TransformConfigReader.Read(Section("""
+        var options = new OrleansScrape.Processing.Transform.TransformFactory().ReadTyped(Section("""
             error_mode: ignore
             metric_statements:
               - set(resource.attributes["env"], "prod")
@@ -251,7 +251,7 @@ public sealed class EnrichmentConfigTests
     [Fact]
     public void Flat_statement_outside_the_subset_is_refused_with_its_line()
     {
-        var error = Assert.Throws<ConfigException>(() => TransformConfigReader.Read(Section("""
+        var error = Assert.Throws<ConfigException>(() => new OrleansScrape.Processing.Transform.TransformFactory().ReadTyped(Section("""
             metric_statements:
               - set(resource.attributes["env"], "prod")
               - truncate_all(resource.attributes, 5)
@@ -264,7 +264,7 @@ public sealed class EnrichmentConfigTests
     [Fact]
     public void Flat_statements_in_a_row_are_one_group_without_context()
     {
-        var options = TransformConfigReader.Read(Section("""
+        var options = new OrleansScrape.Processing.Transform.TransformFactory().ReadTyped(Section("""
             metric_statements:
               - set(datapoint.attributes["env"], resource.attributes["env"])
               - set(resource.attributes["env"], "prod")
@@ -277,7 +277,7 @@ public sealed class EnrichmentConfigTests
     [Fact]
     public void Group_without_context_is_read_and_checked_in_its_inferred_context()
     {
-        var options = TransformConfigReader.Read(Section("""
+        var options = new OrleansScrape.Processing.Transform.TransformFactory().ReadTyped(Section("""
             metric_statements:
               - statements:
                   - replace_all_patterns(resource.attributes, "key", "_", ".")
@@ -291,7 +291,7 @@ public sealed class EnrichmentConfigTests
     [Fact]
     public void Unknown_function_in_a_group_without_context_is_refused_with_its_line_and_column()
     {
-        var error = Assert.Throws<ConfigException>(() => TransformConfigReader.Read(Section("""
+        var error = Assert.Throws<ConfigException>(() => new OrleansScrape.Processing.Transform.TransformFactory().ReadTyped(Section("""
             metric_statements:
               - statements:
                   - replace_all_patterns(resource.attributes, "key", "_", ".")
@@ -309,12 +309,12 @@ public sealed class EnrichmentConfigTests
     [InlineData("metric_statements:\n  - context: scope\n    statements: []", "\"scope\" is not supported")]
     [InlineData("metric_statements:\n  - context: resource\n    conditions: []\n    statements: []", "put a where clause on each statement")]
     public void Transform_section_outside_the_subset_is_refused(string body, string reason) =>
-        Assert.Contains(reason, Assert.Throws<ConfigException>(() => TransformConfigReader.Read(Section(body))).Message);
+        Assert.Contains(reason, Assert.Throws<ConfigException>(() => new OrleansScrape.Processing.Transform.TransformFactory().ReadTyped(Section(body))).Message);
 
     [Fact]
     public void K8sattributes_filter_and_labels_are_read()
     {
-        var options = KubernetesAttributesConfigReader.Read(Section("""
+        var options = new OrleansScrape.Processing.KubernetesAttributes.KubernetesAttributesFactory().ReadTyped(Section("""
             auth_type: serviceAccount
             passthrough: false
             filter:
@@ -346,7 +346,7 @@ public sealed class EnrichmentConfigTests
     [InlineData("pod_association:\n  - sources:\n      - from: header", "must be resource_attribute or connection")]
     [InlineData("filter:\n  labels: []", "unknown key \"labels\"")]
     public void K8sattributes_section_outside_the_subset_is_refused(string body, string reason) =>
-        Assert.Contains(reason, Assert.Throws<ConfigException>(() => KubernetesAttributesConfigReader.Read(Section(body))).Message);
+        Assert.Contains(reason, Assert.Throws<ConfigException>(() => new OrleansScrape.Processing.KubernetesAttributes.KubernetesAttributesFactory().ReadTyped(Section(body))).Message);
 
     // The YAML is the body of a processor section, which sits on line 2 of the document.
     private static YamlMappingReader Section(string body)

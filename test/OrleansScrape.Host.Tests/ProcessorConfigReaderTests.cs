@@ -26,7 +26,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_Empty_GivesTheDefaults()
     {
-        var options = ProcessorConfigReaders.ReadCumulativeToDelta(Section("{}"));
+        var options = new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped(Section("{}"));
         Assert.Equal(new CumulativeToDeltaOptions(), options);
         Assert.Equal(ResetPolicy.KeepIncrease, options.Reset);
         Assert.Equal(TimeSpan.FromHours(1), options.MaxStaleness);
@@ -35,7 +35,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_AllKeys_AreRead()
     {
-        var options = ProcessorConfigReaders.ReadCumulativeToDelta(Section("""
+        var options = new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped(Section("""
             include:
               metrics: ["^http_", "rpc_.*"]
               match_type: regexp
@@ -60,13 +60,13 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_MaxStalenessZero_KeepsStateForever()
     {
-        Assert.Equal(TimeSpan.Zero, ProcessorConfigReaders.ReadCumulativeToDelta(Section("max_staleness: 0")).MaxStaleness);
+        Assert.Equal(TimeSpan.Zero, new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped(Section("max_staleness: 0")).MaxStaleness);
     }
 
     [Fact]
     public void CumulativeToDelta_UnknownKey_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "initial_value: auto\nmax_stalenes: 5m");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "initial_value: auto\nmax_stalenes: 5m");
         Assert.Equal(4, error.Line);
         Assert.Contains("max_stalenes", error.Reason);
     }
@@ -74,7 +74,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_UnknownKeyInInclude_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "include:\n  metric: [a]");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "include:\n  metric: [a]");
         Assert.Equal(4, error.Line);
         Assert.Contains("\"metric\"", error.Reason);
     }
@@ -82,7 +82,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_InvalidInitialValue_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "initial_value: first");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "initial_value: first");
         Assert.Equal(3, error.Line);
         Assert.Contains("auto, keep or drop", error.Reason);
     }
@@ -90,7 +90,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_InvalidReset_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "max_staleness: 1h\nreset: keep");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "max_staleness: 1h\nreset: keep");
         Assert.Equal(4, error.Line);
         Assert.Contains("keep_increase or drop", error.Reason);
     }
@@ -98,14 +98,14 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_InvalidMaxStaleness_IsRefused()
     {
-        Assert.Contains("not a duration", Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "max_staleness: soon").Reason);
-        Assert.Contains("must not be negative", Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "max_staleness: -5m").Reason);
+        Assert.Contains("not a duration", Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "max_staleness: soon").Reason);
+        Assert.Contains("must not be negative", Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "max_staleness: -5m").Reason);
     }
 
     [Fact]
     public void CumulativeToDelta_MetricsWithoutMatchType_AreRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "include:\n  metrics: [a_total]");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "include:\n  metrics: [a_total]");
         Assert.Equal(4, error.Line);
         Assert.Contains("match_type must be set if metrics are supplied", error.Reason);
     }
@@ -113,14 +113,14 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_MatchTypeWithoutMetrics_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "exclude:\n  match_type: strict");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "exclude:\n  match_type: strict");
         Assert.Contains("metrics must be supplied if match_type is set", error.Reason);
     }
 
     [Fact]
     public void CumulativeToDelta_InvalidMatchType_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "include:\n  metrics: [a]\n  match_type: glob");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "include:\n  metrics: [a]\n  match_type: glob");
         Assert.Equal(5, error.Line);
         Assert.Contains("strict or regexp", error.Reason);
     }
@@ -128,7 +128,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_InvalidRegexp_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "include:\n  match_type: regexp\n  metrics: [\"(open\"]");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "include:\n  match_type: regexp\n  metrics: [\"(open\"]");
         Assert.Equal(5, error.Line);
         Assert.Contains("not a valid regular expression", error.Reason);
     }
@@ -136,7 +136,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void CumulativeToDelta_InvalidMetricType_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadCumulativeToDelta, "include:\n  metric_types: [gauge]");
+        var error = Refused(new OrleansScrape.Processing.CumulativeToDelta.CumulativeToDeltaFactory().ReadTyped, "include:\n  metric_types: [gauge]");
         Assert.Equal(4, error.Line);
         Assert.Contains("sum, histogram or exponentialhistogram", error.Reason);
     }
@@ -146,7 +146,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void MetricStartTime_Empty_GivesTheDefaults()
     {
-        var options = ProcessorConfigReaders.ReadMetricStartTime(Section("{}"));
+        var options = new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped(Section("{}"));
         Assert.Equal(StartTimeStrategy.TrueResetPoint, options.Strategy);
         Assert.Equal(TimeSpan.FromMinutes(10), options.GcInterval);
         Assert.Null(options.StartTimeMetricRegex);
@@ -155,7 +155,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void MetricStartTime_AllKeys_AreRead()
     {
-        var options = ProcessorConfigReaders.ReadMetricStartTime(Section("""
+        var options = new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped(Section("""
             strategy: start_time_metric
             start_time_metric_regex: "^.+_start_time_seconds$"
             gc_interval: 1h
@@ -169,13 +169,13 @@ public sealed class ProcessorConfigReaderTests
     public void MetricStartTime_SubtractInitialPoint_IsRead()
     {
         Assert.Equal(StartTimeStrategy.SubtractInitialPoint,
-            ProcessorConfigReaders.ReadMetricStartTime(Section("strategy: subtract_initial_point")).Strategy);
+            new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped(Section("strategy: subtract_initial_point")).Strategy);
     }
 
     [Fact]
     public void MetricStartTime_InvalidStrategy_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadMetricStartTime, "gc_interval: 5m\nstrategy: first_point");
+        var error = Refused(new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped, "gc_interval: 5m\nstrategy: first_point");
         Assert.Equal(4, error.Line);
         Assert.Contains("true_reset_point, subtract_initial_point or start_time_metric", error.Reason);
     }
@@ -183,7 +183,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void MetricStartTime_RegexWithAnotherStrategy_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadMetricStartTime, "start_time_metric_regex: x");
+        var error = Refused(new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped, "start_time_metric_regex: x");
         Assert.Equal(3, error.Line);
         Assert.Contains("only be set with strategy start_time_metric", error.Reason);
     }
@@ -191,7 +191,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void MetricStartTime_InvalidRegex_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadMetricStartTime, "strategy: start_time_metric\nstart_time_metric_regex: \"[a-\"");
+        var error = Refused(new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped, "strategy: start_time_metric\nstart_time_metric_regex: \"[a-\"");
         Assert.Equal(4, error.Line);
         Assert.Contains("not a valid regular expression", error.Reason);
     }
@@ -199,13 +199,13 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void MetricStartTime_NonPositiveGcInterval_IsRefused()
     {
-        Assert.Contains("must be positive", Refused(ProcessorConfigReaders.ReadMetricStartTime, "gc_interval: 0s").Reason);
+        Assert.Contains("must be positive", Refused(new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped, "gc_interval: 0s").Reason);
     }
 
     [Fact]
     public void MetricStartTime_UnknownKey_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadMetricStartTime, "strategy: true_reset_point\ngc: 5m");
+        var error = Refused(new OrleansScrape.Processing.MetricStartTime.MetricStartTimeFactory().ReadTyped, "strategy: true_reset_point\ngc: 5m");
         Assert.Equal(4, error.Line);
         Assert.Contains("\"gc\"", error.Reason);
     }
@@ -215,7 +215,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_IncludeAndExclude_AreRead()
     {
-        var options = ProcessorConfigReaders.ReadFilter(Section("""
+        var options = new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped(Section("""
             metrics:
               include:
                 match_type: regexp
@@ -233,7 +233,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_Empty_FiltersNothing()
     {
-        var options = ProcessorConfigReaders.ReadFilter(Section("{}"));
+        var options = new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped(Section("{}"));
         Assert.Null(options.Include);
         Assert.Null(options.Exclude);
     }
@@ -241,7 +241,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_MissingMatchType_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "metrics:\n  include:\n    metric_names: [a]");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "metrics:\n  include:\n    metric_names: [a]");
         Assert.Equal(4, error.Line);
         Assert.Contains("match_type is required", error.Reason);
     }
@@ -249,7 +249,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_ExprMatchType_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "metrics:\n  exclude:\n    match_type: expr\n    metric_names: [a]");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "metrics:\n  exclude:\n    match_type: expr\n    metric_names: [a]");
         Assert.Equal(5, error.Line);
         Assert.Contains("strict or regexp", error.Reason);
     }
@@ -257,7 +257,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_EmptyMetricNames_AreRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "metrics:\n  include:\n    match_type: strict\n    metric_names: []");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "metrics:\n  include:\n    match_type: strict\n    metric_names: []");
         Assert.Equal(6, error.Line);
         Assert.Contains("at least one metric", error.Reason);
     }
@@ -265,7 +265,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_InvalidRegexp_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "metrics:\n  include:\n    match_type: regexp\n    metric_names: [\"(x\"]");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "metrics:\n  include:\n    match_type: regexp\n    metric_names: [\"(x\"]");
         Assert.Equal(6, error.Line);
         Assert.Contains("not a valid regular expression", error.Reason);
     }
@@ -273,7 +273,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_OttlConditions_AreRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "metrics:\n  metric:\n    - 'name == \"a\"'");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "metrics:\n  metric:\n    - 'name == \"a\"'");
         Assert.Equal(4, error.Line);
         Assert.Contains("OTTL", error.Reason);
     }
@@ -281,7 +281,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_UnsupportedMatchProperty_IsRefused()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "metrics:\n  include:\n    match_type: strict\n    metric_names: [a]\n    resource_attributes: []");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "metrics:\n  include:\n    match_type: strict\n    metric_names: [a]\n    resource_attributes: []");
         Assert.Equal(7, error.Line);
         Assert.Contains("resource_attributes", error.Reason);
     }
@@ -289,7 +289,7 @@ public sealed class ProcessorConfigReaderTests
     [Fact]
     public void Filter_UnknownKey_IsRefusedWithItsLine()
     {
-        var error = Refused(ProcessorConfigReaders.ReadFilter, "logs:\n  include: {}");
+        var error = Refused(new OrleansScrape.Processing.Filter.FilterFactory().ReadTyped, "logs:\n  include: {}");
         Assert.Equal(3, error.Line);
         Assert.Contains("\"logs\"", error.Reason);
     }

@@ -30,7 +30,7 @@ public sealed class SampleConfigTests
         Assert.Equal(ClusteringProvider.AzureStorage, settings.Orleans.Clustering);
         Assert.Equal("10.1.2.3", settings.Orleans.AdvertisedAddress);
         Assert.Equal(2, settings.Prometheus.ScrapeConfigs.Count);
-        Assert.Equal(15000, settings.Batching.MaxPointsPerRequest);
+        Assert.Equal(15000, settings.ProcessorOptions<OrleansScrape.Processing.Batching.BatchOptions>().Single().SendBatchMaxSize);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public sealed class SampleConfigTests
         Assert.Equal("gateway", settings.Orleans.Role);
         Assert.True(settings.Discovery.PrometheusCr?.Enabled);
         Assert.NotNull(settings.Discovery.PrometheusCr?.ServiceMonitorSelector);
-        Assert.NotNull(settings.OtlpReceiver);
+        Assert.Contains(settings.Receivers, r => r.Id.Type == "otlp");
         Assert.Equal(
-            ["metric_start_time", "cumulativetodelta", "k8sattributes", "transform"],
-            settings.Processors.Select(p => p.Id.ToString()));
+            ["memory_limiter", "metric_start_time", "cumulativetodelta", "k8sattributes", "transform"],
+            settings.Pipelines.Single().Processors.Select(p => p.Id.ToString()));
     }
 }

@@ -26,17 +26,17 @@ namespace OrleansScrape.Grains.Series;
 [CollectionAgeLimit(Hours = 2)]
 public sealed class SeriesGrain : Grain, ISeriesGrain
 {
-    private readonly ProcessorChainFactory _factory;
+    private readonly SeriesPipelines _pipelines;
     private readonly IPersistentState<SeriesCheckpoint> _checkpoint;
     private readonly ILogger<SeriesGrain> _logger;
-    private IReadOnlyList<IMetricsProcessor> _processors;
-    private readonly ExportPipeline _export;
+    private ProcessorChainFactory _factory = new([]);
+    private IReadOnlyList<ChainedProcessor> _processors = [];
+    private IBatchDelivery? _export;
     private readonly ILocalSiloDetails _silo;
     private readonly SeriesStateRegistry _registry;
     private readonly SeriesOptions _options;
     private readonly TimeProvider _clock;
     private readonly Queue<(Task<bool> Delivery, SeriesCheckpoint Image)> _inFlight = new();
-    private readonly Processing.MemoryLimiter.MemoryLimiter? _memoryLimiter;
     private string _resourceKey = "";
     private int _shard;
     // Shards of the resource as far as this grain knows; it only grows (see SeriesShards).
@@ -46,22 +46,17 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     private long _points;
 
     public SeriesGrain(
-        ProcessorChainFactory processors,
-        ExportPipeline export,
+        SeriesPipelines pipelines,
         ILocalSiloDetails silo,
         SeriesStateRegistry registry,
         [PersistentState("series", SeriesStorage.ProviderName)] IPersistentState<SeriesCheckpoint> checkpoint,
         ILogger<SeriesGrain> logger,
-        Processing.MemoryLimiter.MemoryLimiter? memoryLimiter = null,
         SeriesOptions? options = null,
         TimeProvider? clock = null)
     {
-        _memoryLimiter = memoryLimiter;
-        _factory = processors;
+        _pipelines = pipelines;
         _checkpoint = checkpoint;
         _logger = logger;
-        _processors = processors.Create();
-        _export = export;
         _silo = silo;
         _registry = registry;
         _options = options ?? new SeriesOptions();
@@ -69,12 +64,16 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     }
 
     /// <summary>Series whose state this grain's processors hold.</summary>
-    internal int TrackedSeries => _processors.Count == 0 ? 0 : _processors.Max(p => p.TrackedSeries);
+    internal int TrackedSeries => _processors.Count == 0 ? 0 : _processors.Max(p => p.Processor.TrackedSeries);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _registry.Add(this);
         (_resourceKey, _shard) = SeriesShards.ParseGrainKey(this.GetPrimaryKeyString());
+        var pipeline = _pipelines.Get(SeriesPipelines.PipelineOf(_resourceKey));
+        _factory = pipeline.Processors;
+        _processors = _factory.Create();
+        _export = pipeline.Delivery;
         _shardCount = SeriesShards.CountAtCreation(_shard);
         _lastPushTicks = _clock.GetTimestamp();
         if (_checkpoint.RecordExists)
@@ -142,21 +141,24 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
             return new SeriesPushResult(false, _shardCount);
         }
         _shardCount = shardCount;
-        if (_memoryLimiter is { ShouldRefuse: true })
+        foreach (var chained in _processors)
         {
-            // Backpressure: the caller counts the points as refused; cumulative series catch up with the next scrape.
-            throw new DataRefusedException("data refused due to high memory usage");
+            if (chained.Processor is Processing.IDataAdmission { RefusalReason: { } reason })
+            {
+                // Backpressure: the caller counts the points as refused; cumulative series catch up with the next scrape.
+                throw new DataRefusedException(reason);
+            }
         }
         _batches++;
         _points += batch.PointCount;
         _lastPushTicks = _clock.GetTimestamp();
-        foreach (var processor in _processors)
+        foreach (var (id, processor) in _processors)
         {
             var incoming = batch.PointCount;
             batch = processor.Process(batch);
-            ProcessorTelemetry.Record(processor.Name, incoming, batch.PointCount);
+            ProcessorTelemetry.Record(id, incoming, batch.PointCount);
         }
-        var delivery = await _export.EnqueueForDeliveryAsync(batch, CancellationToken.None);
+        var delivery = await _export!.EnqueueForDeliveryAsync(batch, CancellationToken.None);
         _inFlight.Enqueue((delivery, Snapshot()));
         if (!delivery.IsCompleted)
         {
@@ -224,11 +226,11 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     /// <summary>The images of every stateful processor's state, as they are now.</summary>
     private SeriesCheckpoint Snapshot()
     {
-        var stateful = _processors.OfType<IStatefulProcessor>().ToList();
+        var stateful = Stateful();
         return new SeriesCheckpoint
         {
-            Processors = stateful.Select(p => p.Name).ToArray(),
-            States = stateful.Select(p => p.SaveState()).ToArray(),
+            Processors = stateful.Select(p => p.Id).ToArray(),
+            States = stateful.Select(p => p.State.SaveState()).ToArray(),
             ShardCount = _shardCount,
             LastPushUtc = _clock.GetUtcNow(),
         };
@@ -237,8 +239,8 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
     /// <summary>Loads saved images into the processors; false (and fresh processors) when they do not fit them.</summary>
     private bool Restore(string[] processors, byte[][] states)
     {
-        var stateful = _processors.OfType<IStatefulProcessor>().ToList();
-        if (!processors.SequenceEqual(stateful.Select(p => p.Name)))
+        var stateful = Stateful();
+        if (!processors.SequenceEqual(stateful.Select(p => p.Id)))
         {
             _logger.LogWarning("Series grain {Key}: the saved state was written by another processor configuration; starting afresh", this.GetPrimaryKeyString());
             _processors = _factory.Create();
@@ -248,7 +250,7 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
         {
             for (var i = 0; i < stateful.Count; i++)
             {
-                stateful[i].RestoreState(states[i]);
+                stateful[i].State.RestoreState(states[i]);
             }
             return true;
         }
@@ -259,6 +261,9 @@ public sealed class SeriesGrain : Grain, ISeriesGrain
             return false;
         }
     }
+
+    private List<(string Id, IStatefulProcessor State)> Stateful() =>
+        _processors.Where(p => p.Processor is IStatefulProcessor).Select(p => (p.Id, (IStatefulProcessor)p.Processor)).ToList();
 
     private bool IsExpired(SeriesCheckpoint saved) =>
         _options.StateTtl > TimeSpan.Zero

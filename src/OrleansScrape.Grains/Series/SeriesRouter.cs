@@ -10,7 +10,7 @@ namespace OrleansScrape.Grains.Series;
 /// Scrapes and the OTLP receiver both push through it. The shard count of a resource only grows:
 /// the router picks it from the batch's size and from what grains answered (a grain that knows
 /// of more shards refuses the batch and the router cuts it again), and remembers it for the
-/// heavy resources only.
+/// heavy resources only. Each pipeline has series grains of its own (see <see cref="SeriesPipelines"/>).
 /// </summary>
 public sealed class SeriesRouter
 {
@@ -30,11 +30,14 @@ public sealed class SeriesRouter
     /// <summary>The shard count this router uses for a resource.</summary>
     public int ShardCountOf(string resourceKey) => _shardCounts.TryGetValue(resourceKey, out var count) ? count : 1;
 
-    /// <summary>Pushes the batch to its series grains; completes when every grain has taken its part.</summary>
-    public Task PushAsync(MetricBatch batch)
+    /// <summary>Pushes the batch to its series grains of the <c>metrics</c> pipeline; completes when every grain has taken its part.</summary>
+    public Task PushAsync(MetricBatch batch) => PushAsync(batch, SeriesPipelines.DefaultName);
+
+    /// <summary>Pushes the batch to its series grains of a pipeline; completes when every grain has taken its part.</summary>
+    public Task PushAsync(MetricBatch batch, string pipeline)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var resource = ResourceKey.Compute(batch.ResourceAttributes);
+        var resource = SeriesPipelines.ResourceKeyIn(pipeline, ResourceKey.Compute(batch.ResourceAttributes));
         var count = Math.Max(ShardCountOf(resource), SeriesShards.CountFor(batch.PointCount, _options.SplitThreshold, _options.MaxShards));
         return PushSlicesAsync(resource, batch, count, round: 1);
     }

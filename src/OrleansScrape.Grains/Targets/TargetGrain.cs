@@ -274,7 +274,10 @@ public sealed class TargetGrain : Grain, ITargetGrain, IGrainMigrationParticipan
     {
         try
         {
-            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Series.SeriesRouter>(ServiceProvider).PushAsync(batch);
+            var router = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Series.SeriesRouter>(ServiceProvider);
+            var pipelines = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Series.SeriesPipelines>(ServiceProvider).ForJob(target.Job);
+            // A receiver feeding several pipelines gives each its own copy of the scrape (the batch is immutable, so shared).
+            await (pipelines.Count == 1 ? router.PushAsync(batch, pipelines[0]) : Task.WhenAll(pipelines.Select(p => router.PushAsync(batch, p))));
             _lastForwardError = null;
             ReceiverTelemetry.RecordAccepted(batch.PointCount);
         }

@@ -235,13 +235,13 @@ internal static class ExporterConfigReaders
         return options;
     }
 
-    internal static DebugExporterSettings ReadDebug(YamlMappingReader section, ComponentId id)
+    internal static object ReadDebug(YamlMappingReader section, ComponentId id)
     {
         var verbosity = section.GetString("verbosity");
         if (verbosity is not (null or "basic"))
         {
             throw section.ErrorAt("verbosity", $"verbosity \"{verbosity}\" is not supported yet (supported: basic, a one-line summary per export)");
         }
-        return new DebugExporterSettings(id);
+        return id;
     }
 }

@@ -1,18 +1,20 @@
 using OrleansScrape.Configuration;
-using OrleansScrape.Otlp.Exporters.OtlpHttp;
-using OrleansScrape.Otlp.Pipeline;
-using OrleansScrape.Processing.CumulativeToDelta;
 using OrleansScrape.Prometheus.Configuration;
+using OrleansScrape.Prometheus.Receiver;
 
 namespace OrleansScrape.Hosting.Configuration;
 
 /// <summary>
 /// Reads an OrleansScrape configuration file: YAML in the OpenTelemetry Collector's shape
-/// (<c>receivers</c>, <c>processors</c>, <c>exporters</c>, <c>service.pipelines.metrics</c>) plus an
-/// <c>orleans</c> section. Anything unknown or unsupported is refused with file, line and reason.
+/// (<c>receivers</c>, <c>processors</c>, <c>exporters</c>, <c>extensions</c>, <c>service</c>) plus the
+/// <c>discovery</c> and <c>orleans</c> sections. Component sections are read by the factories of
+/// <see cref="OrleansScrapeComponents.Registry"/>; what is unknown or invalid is refused with file,
+/// line and reason, what has no effect is reported as a warning.
 /// </summary>
 public static class OrleansScrapeConfigReader
 {
+    private static readonly ComponentKind[] Kinds = [ComponentKind.Receiver, ComponentKind.Processor, ComponentKind.Exporter, ComponentKind.Extension];
+
     public static OrleansScrapeSettings ReadFile(string path)
     {
         string text;
@@ -27,181 +29,134 @@ public static class OrleansScrapeConfigReader
         return Read(text, path);
     }
 
-    public static OrleansScrapeSettings Read(string text, string source)
+    public static OrleansScrapeSettings Read(string text, string source) => Read(text, source, OrleansScrapeComponents.Registry);
+
+    public static OrleansScrapeSettings Read(string text, string source, ComponentRegistry registry)
     {
         var root = YamlDocument.Load(text, source);
-        var receivers = root.GetMapping("receivers") ?? throw root.Error("the configuration has no receivers section");
-        var processors = root.GetMapping("processors");
-        var exporters = root.GetMapping("exporters") ?? throw root.Error("the configuration has no exporters section");
+        var sections = Kinds.ToDictionary(kind => kind, kind => root.GetMapping(kind.Section()));
         var service = root.GetMapping("service") ?? throw root.Error("the configuration has no service section");
         var orleans = OrleansSectionReader.ReadOrleans(root.GetMapping("orleans"));
         var discovery = DiscoverySectionReader.Read(root.GetMapping("discovery"));
-        var extensions = root.GetMapping("extensions");
         root.RejectUnknownKeys();
 
-        var pipelines = service.GetMapping("pipelines") ?? throw service.Error("service.pipelines is required");
-        var storages = ExporterConfigReaders.ReadExtensions(extensions, service.GetStringList("extensions"), service);
+        var components = new ComponentTable(registry, sections);
+        var extensions = service.GetStringList("extensions").Select(id => components.Get(ComponentKind.Extension, id, service, "extensions")).ToList();
+        var pipelines = ReadPipelines(service, components);
+        // Read by the telemetry wiring; accepted here.
+        service.GetMapping("telemetry");
         service.RejectUnknownKeys();
-        var metrics = pipelines.GetMapping("metrics") ?? throw pipelines.Error("service.pipelines.metrics is required");
-        pipelines.RejectUnknownKeys(" (this version runs one pipeline, named metrics)");
+        components.WarnUnused(root);
 
-        var receiverIds = metrics.GetStringList("receivers");
-        var processorIds = metrics.GetStringList("processors");
-        var exporterIds = metrics.GetStringList("exporters");
-        metrics.RejectUnknownKeys();
-        if (receiverIds.Count == 0)
+        var exporters = Distinct(pipelines.SelectMany(p => p.Exporters));
+        foreach (var exporter in exporters)
         {
-            throw metrics.Error("service.pipelines.metrics.receivers must name at least one receiver");
-        }
-        if (exporterIds.Count == 0)
-        {
-            throw metrics.Error("service.pipelines.metrics.exporters must name at least one exporter");
-        }
-
-        PrometheusConfig? prometheus = null;
-        OtlpReceiver.OtlpReceiverOptions? otlp = null;
-        foreach (var id in receiverIds)
-        {
-            var section = Component(receivers, id, metrics, "receivers");
-            switch (ComponentId.Parse(id).Type)
+            if (QueueStorage.IdOf(exporter) is { } storage && !extensions.Any(e => e.Id.ToString() == storage && e.Options is Extensions.FileStorage.FileStorageOptions))
             {
-                case "prometheus":
-                    if (prometheus is not null)
-                    {
-                        throw metrics.ErrorAt("receivers", "the metrics pipeline may name one prometheus receiver");
-                    }
-                    var config = section.GetMapping("config") ?? throw section.Error($"receivers.{id}.config is required: the Prometheus configuration to scrape");
-                    section.RejectUnknownKeys();
-                    prometheus = PrometheusConfigReader.Read(config);
-                    break;
-                case "otlp":
-                    if (otlp is not null)
-                    {
-                        throw metrics.ErrorAt("receivers", "the metrics pipeline may name one otlp receiver");
-                    }
-                    otlp = OtlpReceiver.OtlpReceiverConfigReader.Read(section);
-                    break;
-                case var other:
-                    throw receivers.ErrorAt(id, $"receiver type \"{other}\" is not supported (supported: prometheus, otlp)");
+                throw components.ErrorAt(exporter, $"exporters.{exporter.Id}: sending_queue.storage names \"{storage}\", which is not a file_storage extension named by service.extensions (the persistent queue's directory)");
             }
         }
-        receivers.RejectUnknownKeys(" (defined but not used by service.pipelines.metrics)");
-
-        var processorSettings = new List<ProcessorSettings>();
-        var batching = new ExportPipelineOptions();
-        Processing.MemoryLimiter.MemoryLimiterOptions? memoryLimiter = null;
-        foreach (var id in processorIds)
-        {
-            if (processors is null)
-            {
-                throw metrics.ErrorAt("processors", $"processor \"{id}\" is not defined: the configuration has no processors section");
-            }
-            var section = Component(processors, id, metrics, "processors");
-            var componentId = ComponentId.Parse(id);
-            switch (componentId.Type)
-            {
-                case "cumulativetodelta":
-                    processorSettings.Add(new CumulativeToDeltaSettings(componentId, ProcessorConfigReaders.ReadCumulativeToDelta(section)));
-                    break;
-                case "metric_start_time":
-                    processorSettings.Add(new MetricStartTimeSettings(componentId, ProcessorConfigReaders.ReadMetricStartTime(section)));
-                    break;
-                case "filter":
-                    processorSettings.Add(new FilterSettings(componentId, ProcessorConfigReaders.ReadFilter(section)));
-                    break;
-                case "k8sattributes" or "k8s_attributes":
-                    processorSettings.Add(new KubernetesAttributesSettings(componentId, KubernetesAttributesConfigReader.Read(section)));
-                    break;
-                case "transform":
-                    processorSettings.Add(new TransformSettings(componentId, TransformConfigReader.Read(section)));
-                    break;
-                case "batch":
-                    batching = ProcessorConfigReaders.ReadBatch(section);
-                    break;
-                case "memory_limiter":
-                    memoryLimiter = ProcessorConfigReaders.ReadMemoryLimiter(section);
-                    break;
-                default:
-                    throw processors.ErrorAt(id, $"processor type \"{componentId.Type}\" is not supported (supported: memory_limiter, metric_start_time, cumulativetodelta, filter, k8sattributes, transform, batch)");
-            }
-            section.RejectUnknownKeys();
-        }
-        processors?.RejectUnknownKeys(" (defined but not used by service.pipelines.metrics)");
-
-        var exporterSettings = new List<ExporterSettings>();
-        DeliverySettings? delivery = null;
-        foreach (var id in exporterIds)
-        {
-            var section = Component(exporters, id, metrics, "exporters");
-            var componentId = ComponentId.Parse(id);
-            exporterSettings.Add(componentId.Type switch
-            {
-                "otlphttp" => new OtlpHttpExporterSettings(componentId, ExporterConfigReaders.ReadOtlpHttp(section)),
-                "otlp" => new OtlpGrpcExporterSettings(componentId, ExporterConfigReaders.ReadOtlpGrpc(section)),
-                "file" => new FileExporterSettings(componentId, ExporterConfigReaders.ReadFile(section)),
-                "debug" => ExporterConfigReaders.ReadDebug(section, componentId),
-                _ => throw exporters.ErrorAt(id, $"exporter type \"{componentId.Type}\" is not supported (supported: otlphttp, otlp, file, debug)"),
-            });
-            if (componentId.Type is "otlphttp" or "otlp" or "file")
-            {
-                // The pipeline's one queue serves all its exporters, so they must agree on how it behaves.
-                var own = ExporterConfigReaders.ReadDelivery(section);
-                if (delivery is not null && own != delivery)
-                {
-                    throw section.Error($"exporters.{id}: retry_on_failure and sending_queue must be the same for every exporter of the pipeline in this version");
-                }
-                delivery = own;
-            }
-            section.RejectUnknownKeys();
-        }
-        // A backend's point limit caps the pipeline's requests.
-        var limits = exporterSettings.OfType<OtlpHttpExporterSettings>().Select(e => e.Options.Limits)
-            .Concat(exporterSettings.OfType<OtlpGrpcExporterSettings>().Select(e => e.Options.Limits));
-        foreach (var limit in limits.Select(l => l.MaxPointsPerRequest).Where(l => l > 0))
-        {
-            batching.MaxPointsPerRequest = Math.Min(batching.MaxPointsPerRequest, limit);
-        }
-        if (delivery is { } chosen)
-        {
-            batching.Consumers = chosen.Consumers;
-            batching.QueueCapacity = chosen.QueueSize;
-            batching.RetryInitialInterval = chosen.InitialInterval;
-            batching.RetryMaxInterval = chosen.MaxInterval;
-            batching.RetryMaxElapsedTime = chosen.Retry ? chosen.MaxElapsedTime : TimeSpan.Zero;
-            batching.RetryMultiplier = chosen.Multiplier;
-            batching.RetryRandomizationFactor = chosen.RandomizationFactor;
-            batching.PersistentQueue = ExporterConfigReaders.ResolveStorage(chosen, storages, exporters);
-            var problems = batching.Validate();
-            if (problems.Count > 0)
-            {
-                throw exporters.Error($"exporters: {string.Join(" ", problems)}");
-            }
-        }
-        exporters.RejectUnknownKeys(" (defined but not used by service.pipelines.metrics)");
-
+        var receivers = Distinct(pipelines.SelectMany(p => p.Receivers));
+        var (prometheus, jobReceivers) = MergePrometheus(receivers, components);
         return new OrleansScrapeSettings
         {
             Source = source,
-            // A gateway that only receives OTLP scrapes nothing: an empty Prometheus configuration.
-            Prometheus = prometheus ?? new PrometheusConfig(),
-            OtlpReceiver = otlp,
-            MemoryLimiter = memoryLimiter,
-            Processors = processorSettings,
-            Batching = batching,
-            Exporters = exporterSettings,
+            Receivers = receivers,
+            Exporters = exporters,
+            Extensions = extensions,
+            Pipelines = pipelines,
+            Prometheus = prometheus,
+            JobReceivers = jobReceivers,
             Orleans = orleans,
             Discovery = discovery,
             Warnings = root.Warnings.All,
         };
     }
 
-    private static YamlMappingReader Component(YamlMappingReader section, string id, YamlMappingReader pipeline, string kind)
+    /// <summary>
+    /// <c>service.pipelines</c>: <c>metrics</c> and <c>metrics/NAME</c>, each with receivers and exporters
+    /// (at least one of each) and processors in order. Other signals are refused: OrleansScrape carries metrics.
+    /// </summary>
+    private static List<PipelineConfig> ReadPipelines(YamlMappingReader service, ComponentTable components)
     {
-        if (!section.Has(id))
+        var section = service.GetMapping("pipelines") ?? throw service.Error("service.pipelines is required");
+        var pipelines = new List<PipelineConfig>();
+        foreach (var name in section.Keys.ToList())
         {
-            throw pipeline.ErrorAt(kind, $"service.pipelines.metrics.{kind} names \"{id}\", which is not defined under {kind}");
+            var id = ComponentId.Parse(name);
+            if (id.Type != "metrics")
+            {
+                throw section.ErrorAt(name, $"pipeline \"{name}\": OrleansScrape carries metrics only (pipelines are metrics or metrics/NAME)");
+            }
+            if (ComponentId.Problem(name) is { } problem)
+            {
+                throw section.ErrorAt(name, $"pipeline \"{name}\": {problem}");
+            }
+            var pipeline = section.GetMapping(name) ?? throw section.ErrorAt(name, $"service.pipelines.{name} must be a mapping");
+            var receivers = pipeline.GetStringList("receivers");
+            var processors = pipeline.GetStringList("processors");
+            var exporters = pipeline.GetStringList("exporters");
+            pipeline.RejectUnknownKeys();
+            if (receivers.Count == 0)
+            {
+                throw pipeline.Error($"{pipeline.Path}.receivers must name at least one receiver");
+            }
+            if (exporters.Count == 0)
+            {
+                throw pipeline.Error($"{pipeline.Path}.exporters must name at least one exporter");
+            }
+            pipelines.Add(new PipelineConfig(
+                name,
+                Unique(receivers, pipeline, "receivers").Select(r => components.Get(ComponentKind.Receiver, r, pipeline, "receivers")).ToList(),
+                processors.Select(p => components.Get(ComponentKind.Processor, p, pipeline, "processors")).ToList(),
+                Unique(exporters, pipeline, "exporters").Select(e => components.Get(ComponentKind.Exporter, e, pipeline, "exporters")).ToList()));
         }
-        return section.GetMapping(id)!;
+        if (pipelines.Count == 0)
+        {
+            throw section.Error("service.pipelines must define a metrics pipeline");
+        }
+        return pipelines;
     }
 
+    private static IReadOnlyList<string> Unique(IReadOnlyList<string> ids, YamlMappingReader pipeline, string key)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (!seen.Add(id))
+            {
+                throw pipeline.ErrorAt(key, $"{pipeline.Qualified(key)} names \"{id}\" twice");
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// The scrape configs of every prometheus receiver a pipeline uses, as one Prometheus
+    /// configuration (the cluster's discovery runs them all), and which receiver each job belongs to.
+    /// </summary>
+    private static (PrometheusConfig Config, IReadOnlyDictionary<string, ComponentId> JobReceivers) MergePrometheus(IReadOnlyList<ComponentConfig> receivers, ComponentTable components)
+    {
+        var jobs = new Dictionary<string, ComponentId>(StringComparer.Ordinal);
+        var scrapeConfigs = new List<ScrapeConfig>();
+        GlobalConfig? global = null;
+        foreach (var receiver in receivers.Where(r => r.Options is PrometheusReceiverOptions))
+        {
+            var config = receiver.OptionsAs<PrometheusReceiverOptions>().Config;
+            global ??= config.Global;
+            foreach (var job in config.ScrapeConfigs)
+            {
+                if (!jobs.TryAdd(job.JobName, receiver.Id))
+                {
+                    throw components.ErrorAt(receiver,
+                        $"job_name \"{job.JobName}\" is used by receivers {jobs[job.JobName]} and {receiver.Id}: job names must be unique across prometheus receivers");
+                }
+                scrapeConfigs.Add(job);
+            }
+        }
+        return (new PrometheusConfig { Global = global ?? new GlobalConfig(), ScrapeConfigs = scrapeConfigs }, jobs);
+    }
+
+    private static IReadOnlyList<ComponentConfig> Distinct(IEnumerable<ComponentConfig> components) =>
+        components.DistinctBy(c => c.Id).ToList();
 }

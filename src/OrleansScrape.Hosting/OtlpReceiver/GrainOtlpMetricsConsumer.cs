@@ -12,18 +12,26 @@ namespace OrleansScrape.Hosting.OtlpReceiver;
 public sealed class GrainOtlpMetricsConsumer : IOtlpMetricsConsumer
 {
     private readonly SeriesRouter _router;
+    private readonly IReadOnlyList<string> _pipelines;
 
-    public GrainOtlpMetricsConsumer(SeriesRouter router)
+    /// <param name="router">The silo's series router.</param>
+    /// <param name="pipelines">The pipelines the receiver feeds; each gets every batch.</param>
+    public GrainOtlpMetricsConsumer(SeriesRouter router, IReadOnlyList<string>? pipelines = null)
     {
         _router = router ?? throw new ArgumentNullException(nameof(router));
+        _pipelines = pipelines is { Count: > 0 } ? pipelines : [SeriesPipelines.DefaultName];
     }
 
     public Task ConsumeAsync(IReadOnlyList<MetricBatch> batches, CancellationToken cancellationToken)
     {
-        var pushes = new Task[batches.Count];
-        for (var i = 0; i < pushes.Length; i++)
+        var pushes = new Task[batches.Count * _pipelines.Count];
+        var next = 0;
+        foreach (var pipeline in _pipelines)
         {
-            pushes[i] = _router.PushAsync(batches[i]);
+            foreach (var batch in batches)
+            {
+                pushes[next++] = _router.PushAsync(batch, pipeline);
+            }
         }
         return Task.WhenAll(pushes).WaitAsync(cancellationToken);
     }

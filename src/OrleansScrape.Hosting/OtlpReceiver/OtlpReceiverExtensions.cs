@@ -11,32 +11,23 @@ namespace OrleansScrape.Hosting.OtlpReceiver;
 public static class OtlpReceiverExtensions
 {
     /// <summary>
-    /// Adds the OTLP receiver to a silo: once the silo is active, a gateway (or all-role) silo
-    /// opens OTLP/gRPC and OTLP/HTTP on the endpoints of <paramref name="options"/> and pushes what
-    /// it receives to the series grains. Call after <see cref="OrleansScrapeSiloBuilderExtensions.AddOrleansScrape"/>,
-    /// whose settings give the silo's role.
+    /// Adds an OTLP receiver to a silo: once the silo is active, a gateway (or all-role) silo opens
+    /// OTLP/gRPC and OTLP/HTTP on the endpoints of <paramref name="options"/> and pushes what it
+    /// receives to the series grains of each of <paramref name="pipelines"/>. Call after
+    /// <see cref="OrleansScrapeSiloBuilderExtensions.AddOrleansScrape"/>, whose settings give the silo's role.
     /// </summary>
-    public static ISiloBuilder AddOtlpReceiver(this ISiloBuilder silo, OtlpReceiverOptions options)
+    public static ISiloBuilder AddOtlpReceiver(this ISiloBuilder silo, string id, OtlpReceiverOptions options, IReadOnlyList<string> pipelines)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.GrpcEndpoint is { } grpc)
+        if (options.Validate() is { Count: > 0 } problems)
         {
-            OtlpListenAddress.Parse(grpc);
+            throw new ArgumentException($"receivers.{id}: {string.Join("; ", problems)}", nameof(options));
         }
-        if (options.HttpEndpoint is { } http)
-        {
-            OtlpListenAddress.Parse(http);
-        }
-        var services = silo.Services;
-        services.AddSingleton(options);
-        services.AddSingleton<IOtlpMetricsConsumer>(provider => new GrainOtlpMetricsConsumer(provider.GetRequiredService<OrleansScrape.Grains.Series.SeriesRouter>()));
-        services.AddSingleton(provider => new OtlpMetricsReceiver(provider.GetRequiredService<IOtlpMetricsConsumer>()));
-        services.AddSingleton(provider => new OtlpReceiverServer(
-            provider.GetRequiredService<OtlpReceiverOptions>(),
-            provider.GetRequiredService<OtlpMetricsReceiver>(),
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new OtlpReceiverServer(
+            options,
+            new OtlpMetricsReceiver(new GrainOtlpMetricsConsumer(provider.GetRequiredService<OrleansScrape.Grains.Series.SeriesRouter>(), pipelines)),
             provider.GetService<OrleansScrapeSettings>()?.Orleans.Role,
             provider.GetRequiredService<ILogger<OtlpReceiverServer>>()));
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<OtlpReceiverServer>());
         return silo;
     }
 

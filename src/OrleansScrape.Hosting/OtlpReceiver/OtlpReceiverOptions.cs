@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using System.Globalization;
 using System.Net;
 
@@ -7,7 +8,7 @@ namespace OrleansScrape.Hosting.OtlpReceiver;
 /// The OTLP receiver of gateway silos (the Collector's <c>receivers.otlp</c>): which protocols it
 /// serves and where. A null endpoint turns that protocol off.
 /// </summary>
-public sealed record OtlpReceiverOptions
+public sealed record OtlpReceiverOptions : IValidatedOptions
 {
     public const string DefaultGrpcEndpoint = "0.0.0.0:4317";
     public const string DefaultHttpEndpoint = "0.0.0.0:4318";
@@ -17,6 +18,29 @@ public sealed record OtlpReceiverOptions
 
     /// <summary><c>host:port</c> of OTLP/HTTP (<c>POST /v1/metrics</c>); null for none.</summary>
     public string? HttpEndpoint { get; init; } = DefaultHttpEndpoint;
+
+    public IReadOnlyList<ConfigProblem> Validate()
+    {
+        var problems = new List<ConfigProblem>();
+        if (GrpcEndpoint is null && HttpEndpoint is null)
+        {
+            problems.Add(new("protocols", "must name grpc, http or both"));
+        }
+        if (GrpcEndpoint is not null && !OtlpListenAddress.TryParse(GrpcEndpoint, out _, out var grpcError))
+        {
+            problems.Add(new("protocols.grpc.endpoint", grpcError));
+        }
+        if (HttpEndpoint is not null && !OtlpListenAddress.TryParse(HttpEndpoint, out _, out var httpError))
+        {
+            problems.Add(new("protocols.http.endpoint", httpError));
+        }
+        if (problems.Count == 0 && GrpcEndpoint is not null && HttpEndpoint is not null
+            && OtlpListenAddress.Parse(GrpcEndpoint).Port is var port and not 0 && OtlpListenAddress.Parse(HttpEndpoint).Port == port)
+        {
+            problems.Add(new("protocols", $"grpc and http cannot share port {port}"));
+        }
+        return problems;
+    }
 }
 
 /// <summary>

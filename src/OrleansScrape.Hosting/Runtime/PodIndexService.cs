@@ -34,7 +34,7 @@ internal sealed class PodIndexService : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var enrichment = _settings.Processors.OfType<KubernetesAttributesSettings>().FirstOrDefault();
+        var enrichment = _settings.ProcessorOptions<Processing.KubernetesAttributes.KubernetesAttributesOptions>().FirstOrDefault();
         if (enrichment is null || !SiloRole.Serves(_settings.Orleans.Role, SiloRole.Gateway))
         {
             return;
@@ -54,7 +54,7 @@ internal sealed class PodIndexService : IHostedService, IDisposable
             _logger.LogWarning("k8sattributes: no Kubernetes API server to watch pods from ({Reason}); resources are enriched only with what they already carry", e.Message);
             return;
         }
-        _feeder = new PodIndexFeeder(_pool.Client(connection), _index, enrichment.Options.FilterNamespace, enrichment.Options.FilterNode);
+        _feeder = new PodIndexFeeder(_pool.Client(connection), _index, enrichment.FilterNamespace, enrichment.FilterNode);
         // The first list is awaited so the first batches find their pods; a failure is logged, and the watch keeps retrying.
         await _feeder.StartAsync(cancellationToken);
         if (_feeder.LastError is { } error)

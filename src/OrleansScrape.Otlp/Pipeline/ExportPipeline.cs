@@ -20,7 +20,7 @@ namespace OrleansScrape.Otlp.Pipeline;
 /// finish (it stopped, or retries ran out) is sent again by the next pipeline over the directory.
 /// </para>
 /// </summary>
-public sealed class ExportPipeline : IAsyncDisposable
+public sealed class ExportPipeline : IAsyncDisposable, IBatchDelivery
 {
     private readonly IMetricsExporter[] _exporters;
     private readonly ExportPipelineOptions _options;

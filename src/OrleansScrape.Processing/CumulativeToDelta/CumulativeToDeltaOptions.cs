@@ -1,9 +1,10 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Processing.Matching;
 
 namespace OrleansScrape.Processing.CumulativeToDelta;
 
 /// <summary>Settings of the <c>cumulativetodelta</c> processor, with the upstream defaults (see README.md).</summary>
-public sealed record CumulativeToDeltaOptions
+public sealed record CumulativeToDeltaOptions : IValidatedOptions
 {
     /// <summary>Metrics to convert (<c>include</c>); null converts every eligible metric.</summary>
     public DeltaMetricSelection? Include { get; init; }
@@ -19,12 +20,12 @@ public sealed record CumulativeToDeltaOptions
     /// <summary>What a decrease (a counter reset) produces. An OrleansScrape extension: upstream always drops.</summary>
     public ResetPolicy Reset { get; init; } = ResetPolicy.KeepIncrease;
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<ConfigProblem> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         if (MaxStaleness < TimeSpan.Zero)
         {
-            problems.Add("max_staleness must not be negative");
+            problems.Add(new("max_staleness", "must not be negative (0 keeps state forever)"));
         }
         Include?.Validate("include", problems);
         Exclude?.Validate("exclude", problems);
@@ -46,15 +47,15 @@ public sealed record DeltaMetricSelection
 
     public IReadOnlyList<DeltaMetricType> MetricTypes { get; init; } = [];
 
-    internal void Validate(string key, List<string> problems)
+    internal void Validate(string key, List<ConfigProblem> problems)
     {
         if (Metrics.Count > 0 && MatchType is null)
         {
-            problems.Add($"{key}: match_type must be set if metrics are supplied");
+            problems.Add(new($"{key}.metrics", "match_type must be set if metrics are supplied"));
         }
         if (MatchType is not null && Metrics.Count == 0)
         {
-            problems.Add($"{key}: metrics must be supplied if match_type is set");
+            problems.Add(new($"{key}.match_type", "metrics must be supplied if match_type is set"));
         }
         if (MatchType == MetricMatchType.Regexp)
         {
@@ -62,7 +63,7 @@ public sealed record DeltaMetricSelection
             {
                 if (MetricNameMatcher.RegexProblem(pattern) is { } problem)
                 {
-                    problems.Add($"{key}: \"{pattern}\" is not a valid regular expression: {problem}");
+                    problems.Add(new($"{key}.metrics", $"\"{pattern}\" is not a valid regular expression: {problem}"));
                 }
             }
         }

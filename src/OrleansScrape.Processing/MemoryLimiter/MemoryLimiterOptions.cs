@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 namespace OrleansScrape.Processing.MemoryLimiter;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace OrleansScrape.Processing.MemoryLimiter;
 /// the soft limit is the hard limit minus the spike allowance. Above the soft limit data is
 /// refused; above the hard limit a garbage collection is forced as well.
 /// </summary>
-public sealed record MemoryLimiterOptions
+public sealed record MemoryLimiterOptions : IValidatedOptions
 {
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(1);
     public long LimitMiB { get; init; }
@@ -15,32 +16,36 @@ public sealed record MemoryLimiterOptions
     public int LimitPercentage { get; init; }
     public int SpikeLimitPercentage { get; init; }
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<ConfigProblem> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         if (CheckInterval <= TimeSpan.Zero)
         {
-            problems.Add("check_interval must be greater than zero");
+            problems.Add(new("check_interval", "must be greater than zero"));
         }
         if (LimitMiB <= 0 && LimitPercentage <= 0)
         {
-            problems.Add("limit_mib or limit_percentage must be set");
+            problems.Add(new("", "limit_mib or limit_percentage must be set"));
         }
         if (LimitMiB > 0 && LimitPercentage > 0)
         {
-            problems.Add("limit_mib and limit_percentage cannot both be set");
+            problems.Add(new("limit_percentage", "limit_mib and limit_percentage cannot both be set"));
         }
-        if (LimitPercentage is < 0 or > 100 || SpikeLimitPercentage is < 0 or > 100)
+        if (LimitPercentage is < 0 or > 100)
         {
-            problems.Add("percentages must be between 0 and 100");
+            problems.Add(new("limit_percentage", "must be between 0 and 100"));
+        }
+        if (SpikeLimitPercentage is < 0 or > 100)
+        {
+            problems.Add(new("spike_limit_percentage", "must be between 0 and 100"));
         }
         if (LimitMiB > 0 && SpikeLimitMiB >= LimitMiB)
         {
-            problems.Add("spike_limit_mib must be smaller than limit_mib");
+            problems.Add(new("spike_limit_mib", "must be smaller than limit_mib"));
         }
         if (LimitPercentage > 0 && SpikeLimitPercentage >= LimitPercentage)
         {
-            problems.Add("spike_limit_percentage must be smaller than limit_percentage");
+            problems.Add(new("spike_limit_percentage", "must be smaller than limit_percentage"));
         }
         return problems;
     }

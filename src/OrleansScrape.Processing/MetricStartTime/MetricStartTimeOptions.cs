@@ -1,9 +1,10 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Processing.Matching;
 
 namespace OrleansScrape.Processing.MetricStartTime;
 
 /// <summary>Settings of the <c>metric_start_time</c> processor, with the upstream defaults.</summary>
-public sealed record MetricStartTimeOptions
+public sealed record MetricStartTimeOptions : IValidatedOptions
 {
     public StartTimeStrategy Strategy { get; init; } = StartTimeStrategy.TrueResetPoint;
 
@@ -16,22 +17,22 @@ public sealed record MetricStartTimeOptions
     /// </summary>
     public string? StartTimeMetricRegex { get; init; }
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<ConfigProblem> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         if (GcInterval <= TimeSpan.Zero)
         {
-            problems.Add("gc_interval must be positive");
+            problems.Add(new("gc_interval", "must be positive"));
         }
         if (StartTimeMetricRegex is not null)
         {
             if (Strategy != StartTimeStrategy.StartTimeMetric)
             {
-                problems.Add("start_time_metric_regex can only be set with strategy start_time_metric");
+                problems.Add(new("start_time_metric_regex", "can only be set with strategy start_time_metric"));
             }
             else if (MetricNameMatcher.RegexProblem(StartTimeMetricRegex) is { } problem)
             {
-                problems.Add($"start_time_metric_regex \"{StartTimeMetricRegex}\" is not a valid regular expression: {problem}");
+                problems.Add(new("start_time_metric_regex", $"\"{StartTimeMetricRegex}\" is not a valid regular expression: {problem}"));
             }
         }
         return problems;

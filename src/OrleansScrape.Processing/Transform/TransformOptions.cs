@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 namespace OrleansScrape.Processing.Transform;
 
 /// <summary>What a statement that fails on the data does (<c>error_mode</c>).</summary>
@@ -22,7 +23,7 @@ public sealed record TransformStatementGroup(OttlContext? Context, IReadOnlyList
 public sealed record TransformStatementProblem(int Statement, OttlSyntaxException Problem);
 
 /// <summary>Settings of the <c>transform</c> processor: its <c>metric_statements</c> and <c>error_mode</c>.</summary>
-public sealed record TransformOptions
+public sealed record TransformOptions : IValidatedOptions
 {
     public TransformErrorMode ErrorMode { get; init; } = TransformErrorMode.Propagate;
 
@@ -35,14 +36,14 @@ public sealed record TransformOptions
     /// <summary>Parses a group (inferring its context when it has none); returns its first refused statement, or null.</summary>
     public static TransformStatementProblem? Check(TransformStatementGroup group) => OttlGroupParser.TryParse(group, out _, out _);
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<ConfigProblem> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         for (var i = 0; i < MetricStatements.Count; i++)
         {
             if (Check(MetricStatements[i]) is { } problem)
             {
-                problems.Add($"metric_statements[{i}].statements[{problem.Statement}]: {problem.Problem.Message}");
+                problems.Add(new("metric_statements", $"metric_statements[{i}].statements[{problem.Statement}]: {problem.Problem.Message}"));
             }
         }
         return problems;

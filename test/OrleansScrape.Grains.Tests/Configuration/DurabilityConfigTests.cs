@@ -33,7 +33,7 @@ public sealed class DurabilityConfigTests
             top: "extensions:\n  file_storage/queue:\n    directory: /var/lib/orleans-scrape/queue\n    fsync: true",
             serviceExtra: "  extensions: [file_storage/queue]"), "/etc/test.yaml");
 
-        var queue = settings.Batching.PersistentQueue;
+        var queue = QueueStorage.Of(settings, settings.Exporters.Single());
         Assert.NotNull(queue);
         Assert.Equal("/var/lib/orleans-scrape/queue", queue.Directory);
         Assert.True(queue.Fsync);
@@ -42,7 +42,7 @@ public sealed class DurabilityConfigTests
 
     [Fact]
     public void Without_sending_queue_storage_the_queue_is_in_memory() =>
-        Assert.Null(OrleansScrapeConfigReader.Read(Config(), "test.yaml").Batching.PersistentQueue);
+        Assert.Null(QueueStorage.Of(OrleansScrapeConfigReader.Read(Config(), "test.yaml"), OrleansScrapeConfigReader.Read(Config(), "test.yaml").Exporters.Single()));
 
     [Fact]
     public void Sending_queue_storage_naming_no_extension_of_the_service_is_refused()
@@ -53,11 +53,11 @@ public sealed class DurabilityConfigTests
     }
 
     [Fact]
-    public void An_extension_not_named_by_the_service_is_refused()
+    public void An_extension_not_named_by_the_service_is_ignored_with_a_warning()
     {
-        var error = Assert.Throws<ConfigException>(() => OrleansScrapeConfigReader.Read(Config(
-            top: "extensions:\n  file_storage:\n    directory: /tmp/q"), "test.yaml"));
-        Assert.Contains("service.extensions", error.Message);
+        var settings = OrleansScrapeConfigReader.Read(Config(top: "extensions:\n  file_storage:\n    directory: /tmp/q"), "test.yaml");
+        Assert.Empty(settings.Extensions);
+        Assert.Contains(settings.Warnings, w => w.Message.Contains("extensions.file_storage"));
     }
 
     [Fact]

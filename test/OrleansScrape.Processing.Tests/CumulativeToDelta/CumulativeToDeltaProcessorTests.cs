@@ -405,21 +405,21 @@ public sealed class CumulativeToDeltaProcessorTests
     public void Options_MetricsWithoutMatchType_AreRefused()
     {
         var problems = new CumulativeToDeltaOptions { Include = new DeltaMetricSelection { Metrics = ["a"] } }.Validate();
-        Assert.Contains(problems, p => p.Contains("match_type must be set if metrics are supplied"));
+        Assert.Contains(problems, p => p.ToString().Contains("match_type must be set if metrics are supplied"));
     }
 
     [Fact]
     public void Options_MatchTypeWithoutMetrics_IsRefused()
     {
         var problems = new CumulativeToDeltaOptions { Exclude = new DeltaMetricSelection { MatchType = MetricMatchType.Strict } }.Validate();
-        Assert.Contains(problems, p => p.Contains("metrics must be supplied if match_type is set"));
+        Assert.Contains(problems, p => p.ToString().Contains("metrics must be supplied if match_type is set"));
     }
 
     [Fact]
     public void Options_InvalidRegexp_IsRefused()
     {
         var options = new CumulativeToDeltaOptions { Include = new DeltaMetricSelection { Metrics = ["(unclosed"], MatchType = MetricMatchType.Regexp } };
-        Assert.Contains(options.Validate(), p => p.Contains("not a valid regular expression"));
+        Assert.Contains(options.Validate(), p => p.ToString().Contains("not a valid regular expression"));
         Assert.Throws<ArgumentException>(() => new CumulativeToDeltaProcessor(options));
     }
 

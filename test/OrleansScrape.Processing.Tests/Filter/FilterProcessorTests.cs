@@ -75,14 +75,14 @@ public sealed class FilterProcessorTests
     public void Options_EmptyMetricNames_AreRefused()
     {
         var options = new FilterOptions { Include = new(MetricMatchType.Strict, []) };
-        Assert.Contains(options.Validate(), p => p.Contains("metric_names"));
+        Assert.Contains(options.Validate(), p => p.ToString().Contains("metric_names"));
         Assert.Throws<ArgumentException>(() => new FilterProcessor(options));
     }
 
     [Fact]
     public void Options_InvalidRegexp_IsRefused()
     {
-        Assert.Contains(new FilterOptions { Exclude = new(MetricMatchType.Regexp, ["[a-"]) }.Validate(), p => p.Contains("not a valid regular expression"));
+        Assert.Contains(new FilterOptions { Exclude = new(MetricMatchType.Regexp, ["[a-"]) }.Validate(), p => p.ToString().Contains("not a valid regular expression"));
     }
 
     [Fact]

@@ -275,14 +275,14 @@ public sealed class MetricStartTimeProcessorTests
     public void Options_StartTimeMetricRegexWithOtherStrategy_IsRefused()
     {
         var options = new MetricStartTimeOptions { StartTimeMetricRegex = "x" };
-        Assert.Contains(options.Validate(), p => p.Contains("start_time_metric_regex"));
+        Assert.Contains(options.Validate(), p => p.ToString().Contains("start_time_metric_regex"));
         Assert.Throws<ArgumentException>(() => new MetricStartTimeProcessor(options));
     }
 
     [Fact]
     public void Options_NonPositiveGcInterval_IsRefused()
     {
-        Assert.Contains(new MetricStartTimeOptions { GcInterval = TimeSpan.Zero }.Validate(), p => p.Contains("gc_interval"));
+        Assert.Contains(new MetricStartTimeOptions { GcInterval = TimeSpan.Zero }.Validate(), p => p.ToString().Contains("gc_interval"));
     }
 
     [Theory]

@@ -1,9 +1,7 @@
 using OrleansScrape.Configuration;
-using OrleansScrape.Processing.Transform;
-using OrleansScrape.Prometheus.Configuration;
 using YamlDotNet.RepresentationModel;
 
-namespace OrleansScrape.Hosting.Configuration;
+namespace OrleansScrape.Processing.Transform;
 
 /// <summary>
 /// Reads a <c>transform</c> processor section: <c>error_mode</c> and <c>metric_statements</c>, in the
@@ -12,11 +10,19 @@ namespace OrleansScrape.Hosting.Configuration;
 /// parsed here, so one outside the supported OTTL subset stops the configuration with its file,
 /// line and the column inside the statement.
 /// </summary>
-public static class TransformConfigReader
+public sealed class TransformFactory : ProcessorFactory<TransformOptions>
 {
-    public static TransformOptions Read(YamlMappingReader section)
+    public override string Type => "transform";
+
+    protected override string? UnknownKeyHint => " (this version supports error_mode and metric_statements)";
+
+    public override TransformOptions CreateDefault() => new();
+
+    protected override IMetricsProcessor Create(TransformOptions options, ProcessorServices services) => new TransformProcessor(options);
+
+    protected override TransformOptions Read(YamlMappingReader section, TransformOptions defaults)
     {
-        var errorMode = ReadErrorMode(section) ?? TransformErrorMode.Propagate;
+        var errorMode = ReadErrorMode(section) ?? defaults.ErrorMode;
         foreach (var other in new[] { "trace_statements", "log_statements", "profile_statements" })
         {
             if (section.Has(other))
@@ -35,20 +41,17 @@ public static class TransformConfigReader
             {
                 case YamlMappingNode mapping:
                     AddFlat(section.File, flat, groups);
-                    groups.Add(ReadGroup(new YamlMappingReader(mapping, section.File, path)));
+                    groups.Add(ReadGroup(section.Nested(mapping, path)));
                     break;
                 case YamlScalarNode scalar:
-                    flat.Add((ScalarText(section.File, path, scalar), scalar, path));
+                    flat.Add((ScalarText(section, path, scalar), scalar, path));
                     break;
                 default:
                     throw YamlMappingReader.ErrorAt(section.File, items[i], $"{path} must be a statement or a mapping with context and statements");
             }
         }
         AddFlat(section.File, flat, groups);
-        section.RejectUnknownKeys(" (this version supports error_mode and metric_statements)");
-        var options = new TransformOptions { ErrorMode = errorMode, MetricStatements = groups };
-        ProcessorConfigReaders.ThrowIfInvalid(section, options.Validate());
-        return options;
+        return defaults with { ErrorMode = errorMode, MetricStatements = groups };
     }
 
     private static TransformStatementGroup ReadGroup(YamlMappingReader group)
@@ -100,10 +103,10 @@ public static class TransformConfigReader
     }
 
     // A lone scalar of a sequence, read through a reader so ${env:...} references expand as everywhere else.
-    private static string ScalarText(string file, string path, YamlScalarNode node)
+    private static string ScalarText(YamlMappingReader section, string path, YamlScalarNode node)
     {
         var holder = new YamlMappingNode(new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode("statement"), node));
-        return new YamlMappingReader(holder, file, path).GetString("statement") ?? "";
+        return section.Nested(holder, path).GetString("statement") ?? "";
     }
 
     private static TransformErrorMode? ReadErrorMode(YamlMappingReader section)

@@ -1,13 +1,23 @@
 using OrleansScrape.Configuration;
-using OrleansScrape.Processing.KubernetesAttributes;
-using OrleansScrape.Prometheus.Configuration;
 
-namespace OrleansScrape.Hosting.Configuration;
+namespace OrleansScrape.Processing.KubernetesAttributes;
 
-/// <summary>Reads a <c>k8sattributes</c> (or <c>k8s_attributes</c>) processor section with the Collector's keys.</summary>
-public static class KubernetesAttributesConfigReader
+/// <summary>
+/// <c>k8s_attributes</c> (formerly <c>k8sattributes</c>): pods come from the silo's pod index
+/// (<see cref="ProcessorServices.Pods"/>); keys in README.md.
+/// </summary>
+public sealed class KubernetesAttributesFactory : ProcessorFactory<KubernetesAttributesOptions>
 {
-    public static KubernetesAttributesOptions Read(YamlMappingReader section)
+    public override string Type => "k8s_attributes";
+
+    public override IReadOnlyList<string> Aliases => ["k8sattributes"];
+
+    public override KubernetesAttributesOptions CreateDefault() => new();
+
+    protected override IMetricsProcessor Create(KubernetesAttributesOptions options, ProcessorServices services) =>
+        new KubernetesAttributesProcessor(options, services.Pods);
+
+    protected override KubernetesAttributesOptions Read(YamlMappingReader section, KubernetesAttributesOptions defaults)
     {
         var authType = section.GetString("auth_type");
         if (authType is not (null or "serviceAccount" or "kubeConfig" or "none"))
@@ -15,7 +25,6 @@ public static class KubernetesAttributesConfigReader
             throw section.ErrorAt("auth_type", $"{section.Qualified("auth_type")} \"{authType}\" must be serviceAccount, kubeConfig or none");
         }
         var passthrough = section.GetBool("passthrough") ?? false;
-        var defaults = new KubernetesAttributesOptions();
         var metadata = defaults.Metadata;
         IReadOnlyList<FieldExtractionRule> labels = [], annotations = [];
         if (section.GetMapping("extract") is { } extract)
@@ -41,8 +50,7 @@ public static class KubernetesAttributesConfigReader
             }
             filter.RejectUnknownKeys(" (this version filters by namespace, node and node_from_env_var)");
         }
-        section.RejectUnknownKeys();
-        var options = new KubernetesAttributesOptions
+        return defaults with
         {
             Passthrough = passthrough,
             Metadata = metadata,
@@ -52,8 +60,6 @@ public static class KubernetesAttributesConfigReader
             FilterNamespace = filterNamespace,
             FilterNode = filterNode,
         };
-        ProcessorConfigReaders.ThrowIfInvalid(section, options.Validate());
-        return options;
     }
 
     private static List<FieldExtractionRule> ReadRules(YamlMappingReader extract, string key)
