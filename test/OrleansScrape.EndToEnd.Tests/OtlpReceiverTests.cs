@@ -203,8 +203,8 @@ public sealed class OtlpReceiverTests
 
         var gateway = cluster.Roles.Single(r => r.Value == SiloRole.Gateway).Key;
         var scraper = cluster.Roles.Single(r => r.Value == SiloRole.Scraper).Key;
-        Assert.True(cluster.Inner.SiloService<OrleansScrape.Otlp.Pipeline.ExportPipeline>(gateway).SentPoints > 0);
-        Assert.Equal(0, cluster.Inner.SiloService<OrleansScrape.Otlp.Pipeline.ExportPipeline>(scraper).SentPoints);
+        Assert.True(cluster.Inner.SiloService<OrleansScrape.Hosting.Runtime.PipelineRuntime>(gateway).SentPoints > 0);
+        Assert.Equal(0, cluster.Inner.SiloService<OrleansScrape.Hosting.Runtime.PipelineRuntime>(scraper).SentPoints);
     }
 
     [Fact]

@@ -104,8 +104,8 @@ public sealed class ScrapeToOtlpTests
         // The deltas were computed and exported on the gateway silo, not on the scraper.
         var gateway = cluster.Roles.Single(r => r.Value == SiloRole.Gateway).Key;
         var scraper = cluster.Roles.Single(r => r.Value == SiloRole.Scraper).Key;
-        Assert.True(cluster.SiloService<ExportPipeline>(gateway).SentPoints > 0);
-        Assert.Equal(0, cluster.SiloService<ExportPipeline>(scraper).SentPoints);
+        Assert.True(cluster.SiloService<OrleansScrape.Hosting.Runtime.PipelineRuntime>(gateway).SentPoints > 0);
+        Assert.Equal(0, cluster.SiloService<OrleansScrape.Hosting.Runtime.PipelineRuntime>(scraper).SentPoints);
         var resourceKey = OrleansScrape.Otlp.Model.ResourceKey.Compute(PrometheusToOtlpTranslator.ResourceAttributes("synthetic", exporter.Address, "http"));
         var series = await cluster.Client.GetGrain<ISeriesGrain>(resourceKey).GetStatus();
         Assert.Equal(gateway, series.Silo);

@@ -23,11 +23,22 @@ public static class OtlpReceiverExtensions
         {
             throw new ArgumentException($"receivers.{id}: {string.Join("; ", problems)}", nameof(options));
         }
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new OtlpReceiverServer(
-            options,
-            new OtlpMetricsReceiver(new GrainOtlpMetricsConsumer(provider.GetRequiredService<OrleansScrape.Grains.Series.SeriesRouter>(), pipelines)),
-            provider.GetService<OrleansScrapeSettings>()?.Orleans.Role,
-            provider.GetRequiredService<ILogger<OtlpReceiverServer>>()));
+        // One server per receiver and silo, reachable as a service (all of them: GetServices) and run by the silo's lifecycle.
+        OtlpReceiverServer? server = null;
+        var gate = new Lock();
+        OtlpReceiverServer Server(IServiceProvider provider)
+        {
+            lock (gate)
+            {
+                return server ??= new OtlpReceiverServer(
+                    options,
+                    new OtlpMetricsReceiver(new GrainOtlpMetricsConsumer(provider.GetRequiredService<OrleansScrape.Grains.Series.SeriesRouter>(), pipelines)),
+                    provider.GetService<OrleansScrapeSettings>()?.Orleans.Role,
+                    provider.GetRequiredService<ILogger<OtlpReceiverServer>>());
+            }
+        }
+        silo.Services.AddSingleton(Server);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(Server);
         return silo;
     }
 

@@ -28,6 +28,9 @@ internal sealed class PipelineRuntime
 
     public IReadOnlyList<ExportPipeline> Deliveries => _deliveries;
 
+    /// <summary>Points the exporters of every pipeline took, summed.</summary>
+    public long SentPoints => _deliveries.Sum(d => d.SentPoints);
+
     public static PipelineRuntime Build(OrleansScrapeSettings settings, ProcessorServices processors, Func<ExporterSettingsLike, IMetricsExporter> createExporter, ILoggerFactory logs)
     {
         var deliveries = new List<ExportPipeline>();
