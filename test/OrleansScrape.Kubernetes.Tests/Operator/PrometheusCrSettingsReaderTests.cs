@@ -75,9 +75,8 @@ public sealed class PrometheusCrSettingsReaderTests
     }
 
     [Theory]
-    [InlineData("probe_selector: {}", "Probe resources are not supported")]
-    [InlineData("probe_namespace_selector: {}", "Probe resources are not supported")]
-    [InlineData("scrape_classes: []", "prometheus_cr.scrape_classes is not supported")]
+    [InlineData("scrape_classes: [{name: tls, default: true}]", "prometheus_cr.scrape_classes[0].default: a default scrape class applies to every")]
+    [InlineData("deny_fs_access_through_sms: true", "prometheus_cr.deny_fs_access_through_sms: dropping the ServiceMonitor and PodMonitor endpoints that read files")]
     [InlineData("allow_namespaces: [a]\n  deny_namespaces: [b]", "only one of prometheus_cr.allow_namespaces and prometheus_cr.deny_namespaces can be set")]
     [InlineData("scrape_interval: 10s\n  scrapeInterval: 15s", "are the same setting; set only one")]
     [InlineData("scrape_interval: 0s", "must be greater than 0")]
@@ -91,6 +90,37 @@ public sealed class PrometheusCrSettingsReaderTests
         var error = Refused($"prometheus_cr:\n  {lines}");
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_without_effect_are_accepted_with_one_warning_each()
+    {
+        var section = YamlDocument.Load("""
+            prometheus_cr:
+              evaluation_interval: 1m
+              secret_namespaces: [observability]
+              scrape_classes: [{name: tls}]
+              probe_selector: {}
+              probe_namespace_selector: {}
+              deny_fs_access_through_sms: false
+            """, "config.yaml").GetMapping("prometheus_cr")!;
+
+        PrometheusCrSettingsReader.Read(section);
+
+        Assert.Equal(
+            [(2, "prometheus_cr.evaluation_interval"), (4, "prometheus_cr.scrape_classes"), (3, "prometheus_cr.secret_namespaces"), (5, "prometheus_cr.probe_selector"), (6, "prometheus_cr.probe_namespace_selector")],
+            section.Warnings.All.Select(w => (w.Line, w.Message[..w.Message.IndexOf(" has no effect in OrleansScrape: ", StringComparison.Ordinal)])));
+    }
+
+    [Fact]
+    public void A_selector_in_map_form_is_empty_as_the_Target_Allocator_decodes_it()
+    {
+        var section = YamlDocument.Load("prometheus_cr:\n  pod_monitor_selector: {release: test}", "config.yaml").GetMapping("prometheus_cr")!;
+
+        var settings = PrometheusCrSettingsReader.Read(section);
+
+        Assert.True(settings.PodMonitorSelector!.IsEmpty);
+        Assert.StartsWith("prometheus_cr.pod_monitor_selector.release has no effect in OrleansScrape:", Assert.Single(section.Warnings.All).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,16 +1,16 @@
 using OrleansScrape.Configuration;
 using OrleansScrape.Kubernetes.Operator.Resources;
-using OrleansScrape.Prometheus.Configuration;
 using OrleansScrape.Prometheus.Exposition;
-using YamlDotNet.RepresentationModel;
 
 namespace OrleansScrape.Kubernetes.Operator.Selection;
 
 /// <summary>
 /// Reads the Target Allocator's <c>prometheus_cr</c> mapping. Keys are upstream's snake_case
-/// ones; <c>scrapeInterval</c> is also accepted because the seed's values files spell it so, and
-/// selectors accept <c>matchLabels</c>/<c>matchExpressions</c> as well as the lower-case
-/// <c>matchlabels</c>/<c>matchexpressions</c> the Target Allocator's own YAML decoding produces.
+/// ones; <c>scrapeInterval</c> is also accepted because the seed's values files spell it so.
+/// Selectors are read as the allocator decodes them (<see cref="LabelSelectorReader"/>). The keys
+/// that have no effect here (<c>evaluation_interval</c>, <c>secret_namespaces</c>, a non-default
+/// <c>scrape_classes</c> list, the Probe selectors) are accepted with a start-up warning each; the
+/// ones whose absence of effect would change what is scraped or expose files are refused.
 /// </summary>
 public static class PrometheusCrSettingsReader
 {
@@ -19,7 +19,7 @@ public static class PrometheusCrSettingsReader
         ArgumentNullException.ThrowIfNull(section);
         var settings = new PrometheusCrSettings { Enabled = section.GetBool("enabled") ?? false };
 
-        var interval = OneOf(section, "scrape_interval", "scrapeInterval");
+        var interval = LabelSelectorReader.OneOf(section, "scrape_interval", "scrapeInterval");
         if (interval is not null)
         {
             var value = section.GetDuration(interval)!.Value;
@@ -29,8 +29,10 @@ public static class PrometheusCrSettingsReader
             }
             settings = settings with { ScrapeInterval = value };
         }
-        // No rule evaluation happens here; the key is accepted so that allocator files carry over.
-        section.GetDuration("evaluation_interval");
+        if (section.GetDuration("evaluation_interval") is not null)
+        {
+            section.WarnAt("evaluation_interval", $"{section.Qualified("evaluation_interval")} has no effect in OrleansScrape: no recording or alerting rules are evaluated (the Target Allocator only copies it into the Prometheus configuration it generates)");
+        }
 
         if (section.Has("scrape_protocols"))
         {
@@ -42,26 +44,32 @@ public static class PrometheusCrSettingsReader
             settings = settings with { ScrapeProtocols = protocols };
         }
 
-        foreach (var unsupported in new[] { "probe_selector", "probe_namespace_selector" })
+        ReadScrapeClasses(section);
+        if (section.Has("secret_namespaces"))
         {
-            if (Selector(section, unsupported) is not null)
-            {
-                throw section.ErrorAt(unsupported, $"{section.Qualified(unsupported)}: Probe resources are not supported by OrleansScrape (use a ScrapeConfig with static targets and params instead)");
-            }
+            section.GetStringList("secret_namespaces");
+            section.WarnAt("secret_namespaces", $"{section.Qualified("secret_namespaces")} has no effect in OrleansScrape: the Target Allocator watches Secrets only in these namespaces (its own by default) to notice changed credentials; OrleansScrape gets each Secret a resource refers to from the resource's namespace and reads it again every minute, so there is no Secret watch to scope");
         }
-        if (section.Has("scrape_classes"))
+        if (section.GetBool("deny_fs_access_through_sms") is true)
         {
-            throw section.ErrorAt("scrape_classes", $"{section.Qualified("scrape_classes")} is not supported by OrleansScrape");
+            throw section.ErrorAt("deny_fs_access_through_sms", $"{section.Qualified("deny_fs_access_through_sms")}: dropping the ServiceMonitor and PodMonitor endpoints that read files (bearerTokenFile, tlsConfig caFile, certFile, keyFile) is not implemented in OrleansScrape; such endpoints would be scraped with the silo's files, so set it to false or remove it");
+        }
+        foreach (var probe in new[] { "probe_selector", "probe_namespace_selector" })
+        {
+            if (LabelSelectorReader.Read(section, probe, probe == "probe_selector" ? "Probes" : "namespaces") is not null)
+            {
+                section.WarnAt(probe, $"{section.Qualified(probe)} has no effect in OrleansScrape: Probe resources are not discovered (a ScrapeConfig with static targets and params does what a Probe does)");
+            }
         }
 
         settings = settings with
         {
-            ServiceMonitorSelector = Selector(section, "service_monitor_selector"),
-            PodMonitorSelector = Selector(section, "pod_monitor_selector"),
-            ScrapeConfigSelector = Selector(section, "scrape_config_selector"),
-            ServiceMonitorNamespaceSelector = Selector(section, "service_monitor_namespace_selector") ?? LabelSelector.Everything,
-            PodMonitorNamespaceSelector = Selector(section, "pod_monitor_namespace_selector") ?? LabelSelector.Everything,
-            ScrapeConfigNamespaceSelector = Selector(section, "scrape_config_namespace_selector") ?? LabelSelector.Everything,
+            ServiceMonitorSelector = LabelSelectorReader.Read(section, "service_monitor_selector", "ServiceMonitors"),
+            PodMonitorSelector = LabelSelectorReader.Read(section, "pod_monitor_selector", "PodMonitors"),
+            ScrapeConfigSelector = LabelSelectorReader.Read(section, "scrape_config_selector", "ScrapeConfigs"),
+            ServiceMonitorNamespaceSelector = LabelSelectorReader.Read(section, "service_monitor_namespace_selector", "namespaces") ?? LabelSelector.Everything,
+            PodMonitorNamespaceSelector = LabelSelectorReader.Read(section, "pod_monitor_namespace_selector", "namespaces") ?? LabelSelector.Everything,
+            ScrapeConfigNamespaceSelector = LabelSelectorReader.Read(section, "scrape_config_namespace_selector", "namespaces") ?? LabelSelector.Everything,
             AllowNamespaces = section.GetStringList("allow_namespaces"),
             DenyNamespaces = section.GetStringList("deny_namespaces"),
         };
@@ -74,60 +82,24 @@ public static class PrometheusCrSettingsReader
     }
 
     /// <summary>
-    /// A label selector; null when the key is absent or null (upstream: a nil selector), so that a
-    /// resource selector left out selects nothing while <c>{}</c> selects everything.
+    /// <c>scrape_classes</c>: the Prometheus Operator applies a class to the resources that name it and
+    /// the <c>default: true</c> one to every resource that names none. Classes are not applied here: a
+    /// default class would change every job, so it is refused; other classes only matter to the
+    /// resources that name them, which are left out with an error, so the list is accepted with a warning.
     /// </summary>
-    private static LabelSelector? Selector(YamlMappingReader section, string key)
+    private static void ReadScrapeClasses(YamlMappingReader section)
     {
-        if (!section.Has(key) || section.Node.Children.First(e => (e.Key as YamlScalarNode)?.Value == key).Value is YamlScalarNode { Value: null or "" or "~" or "null" })
+        var classes = section.GetMappingSequence("scrape_classes");
+        foreach (var scrapeClass in classes)
         {
-            return null;
-        }
-        var mapping = section.GetMapping(key)!;
-        var labelsKey = OneOf(mapping, "matchLabels", "matchlabels");
-        var expressionsKey = OneOf(mapping, "matchExpressions", "matchexpressions");
-        var matchLabels = labelsKey is null ? new Dictionary<string, string>(StringComparer.Ordinal) : mapping.GetStringMap(labelsKey);
-        var expressions = new List<LabelSelectorRequirement>();
-        if (expressionsKey is not null)
-        {
-            foreach (var expression in mapping.GetMappingSequence(expressionsKey))
+            if (scrapeClass.GetBool("default") is true)
             {
-                expressions.Add(Requirement(expression));
+                throw scrapeClass.ErrorAt("default", $"{scrapeClass.Qualified("default")}: a default scrape class applies to every ServiceMonitor, PodMonitor and ScrapeConfig that names no class, and OrleansScrape does not apply scrape classes; put its settings into the resources instead");
             }
         }
-        mapping.RejectUnknownKeys();
-        return new LabelSelector { MatchLabels = matchLabels, MatchExpressions = expressions };
-    }
-
-    private static LabelSelectorRequirement Requirement(YamlMappingReader expression)
-    {
-        var key = expression.GetRequiredString("key");
-        var operatorName = expression.GetRequiredString("operator");
-        if (!Enum.TryParse<LabelSelectorOperator>(operatorName, ignoreCase: false, out var op) || !Enum.IsDefined(op))
+        if (classes.Count > 0)
         {
-            throw expression.ErrorAt("operator", $"{expression.Qualified("operator")}: \"{operatorName}\" is not a label selector operator (In, NotIn, Exists, DoesNotExist)");
+            section.WarnAt("scrape_classes", $"{section.Qualified("scrape_classes")} has no effect in OrleansScrape: scrape classes are not applied, and a resource that names a scrapeClass is left out and listed in the discovery errors");
         }
-        var values = expression.GetStringList("values");
-        expression.RejectUnknownKeys();
-        try
-        {
-            return CommonFieldParsers.Checked(new LabelSelectorRequirement(key, op, values), expression.Path);
-        }
-        catch (CustomResourceException e)
-        {
-            throw expression.Error(e.Message);
-        }
-    }
-
-    // The key that is present among two spellings of one setting; both present is an error, not a silent choice.
-    private static string? OneOf(YamlMappingReader section, string preferred, string alternative)
-    {
-        var hasPreferred = section.Has(preferred);
-        var hasAlternative = section.Has(alternative);
-        if (hasPreferred && hasAlternative)
-        {
-            throw section.ErrorAt(alternative, $"{section.Qualified(preferred)} and {section.Qualified(alternative)} are the same setting; set only one");
-        }
-        return hasPreferred ? preferred : hasAlternative ? alternative : null;
     }
 }
