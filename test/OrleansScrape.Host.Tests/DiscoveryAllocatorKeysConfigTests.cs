@@ -289,21 +289,24 @@ public sealed class DiscoveryAllocatorKeysConfigTests
                 scrape_configs: []
             """);
 
-        AssertOnlyWarning(settings, 13, 3, "discovery.config has no effect in OrleansScrape: it has no scrape_configs (the only part the Target Allocator uses); OrleansScrape's jobs are receivers.prometheus.config");
+        AssertOnlyWarning(settings, 13, 3, "discovery.config has no effect in OrleansScrape: it has no scrape_configs (the only part the Target Allocator uses)");
     }
 
     [Fact]
-    public void Config_with_scrape_configs_is_refused_pointing_at_receivers_prometheus_config()
+    public void Config_scrape_configs_are_jobs_of_the_cluster_as_the_allocator_allocates_them()
     {
-        var error = Refused("""
+        var settings = Read("""
               config:
+                global: {scrape_interval: 15s}
                 scrape_configs:
                   - job_name: prometheus
                     static_configs: [{targets: ["prom.domain:9001"]}]
             """);
 
-        Assert.Equal((14, 5), (error.Line, error.Column));
-        Assert.Contains("discovery.config.scrape_configs: OrleansScrape reads its jobs from receivers.prometheus.config and allocates them over the scraper silos as the Target Allocator allocates these; move these jobs (and discovery.config.global, if any) to receivers.prometheus.config", error.Message, StringComparison.Ordinal);
+        var job = Assert.Single(settings.Prometheus.ScrapeConfigs, j => j.JobName == "prometheus");
+        Assert.Equal(TimeSpan.FromSeconds(15), job.ScrapeInterval);
+        Assert.Equal(["prom.domain:9001"], job.StaticConfigs.Single().Targets);
+        Assert.DoesNotContain(settings.Warnings, w => w.Message.Contains("discovery.config"));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal static partial class DiscoverySectionReader
             settings = settings with { Shards = ReadShards(section) };
         }
         ReadServerKeys(section);
-        ReadAllocatorScrapeConfigs(section);
+        settings = settings with { AllocatorJobs = ReadAllocatorScrapeConfigs(section) };
         section.RejectUnknownKeys();
         return settings;
     }
@@ -231,21 +231,23 @@ internal static partial class DiscoverySectionReader
 
     /// <summary>
     /// <c>config</c>: the allocator's own Prometheus configuration, whose <c>scrape_configs</c> it
-    /// allocates besides the custom resources' jobs (nothing else of it is used). OrleansScrape's jobs
-    /// are <c>receivers.prometheus.config</c>, allocated the same way, so jobs here are refused with a
-    /// pointer there; a <c>config</c> without jobs has no effect.
+    /// allocates besides the custom resources' jobs (nothing else of it is used, its <c>global</c> only
+    /// as the defaults of those jobs). They are allocated and scraped as the jobs of
+    /// <c>receivers.prometheus.config</c> are; a <c>config</c> without jobs has no effect.
     /// </summary>
-    private static void ReadAllocatorScrapeConfigs(YamlMappingReader section)
+    private static Prometheus.Configuration.PrometheusConfig? ReadAllocatorScrapeConfigs(YamlMappingReader section)
     {
         if (section.GetMapping("config") is not { } config)
         {
-            return;
+            return null;
         }
-        if (config.GetSequence("scrape_configs").Count > 0)
+        var jobs = Prometheus.Configuration.PrometheusConfigReader.Read(config);
+        if (jobs.ScrapeConfigs.Count == 0)
         {
-            throw config.ErrorAt("scrape_configs", $"{config.Qualified("scrape_configs")}: OrleansScrape reads its jobs from receivers.prometheus.config and allocates them over the scraper silos as the Target Allocator allocates these; move these jobs (and {config.Qualified("global")}, if any) to receivers.prometheus.config");
+            section.WarnAt("config", $"{section.Qualified("config")} has no effect in OrleansScrape: it has no scrape_configs (the only part the Target Allocator uses)");
+            return null;
         }
-        section.WarnAt("config", $"{section.Qualified("config")} has no effect in OrleansScrape: it has no scrape_configs (the only part the Target Allocator uses); OrleansScrape's jobs are receivers.prometheus.config");
+        return jobs;
     }
 
     // shards: [{name, namespaces: [..]}]; the default shard is always there and owns every namespace not listed.

@@ -38,4 +38,7 @@ public sealed record DiscoverySettings
 
     /// <summary><c>shards</c>: discovery grains by namespace; only the default shard when absent.</summary>
     public DiscoveryShardLayout Shards { get; init; } = DiscoveryShardLayout.Single;
+
+    /// <summary><c>config.scrape_configs</c>: the allocator's own jobs, scraped besides the receivers' (they feed the pipelines of generated jobs).</summary>
+    public Prometheus.Configuration.PrometheusConfig? AllocatorJobs { get; init; }
 }

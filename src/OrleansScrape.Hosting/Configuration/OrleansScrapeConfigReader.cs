@@ -58,6 +58,14 @@ public static class OrleansScrapeConfigReader
         }
         var receivers = Distinct(pipelines.SelectMany(p => p.Receivers));
         var (prometheus, jobReceivers) = MergePrometheus(receivers, components);
+        if (discovery.AllocatorJobs is { } allocatorJobs)
+        {
+            prometheus = prometheus with { ScrapeConfigs = [.. prometheus.ScrapeConfigs, .. allocatorJobs.ScrapeConfigs] };
+            if (prometheus.ScrapeConfigs.GroupBy(j => j.JobName).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw root.GetMapping("discovery")!.ErrorAt("config", $"discovery.config.scrape_configs: job_name \"{twice.Key}\" is also a job of a prometheus receiver: job names must be unique");
+            }
+        }
         return new OrleansScrapeSettings
         {
             Source = source,
