@@ -25,6 +25,7 @@ public static class OrleansScrapeApplication
                 builder.Logging.AddFilter(category, LogLevel.Warning);
             }
         }
+        Telemetry.SelfTelemetry.ConfigureLogging(builder.Logging, settings.Telemetry);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

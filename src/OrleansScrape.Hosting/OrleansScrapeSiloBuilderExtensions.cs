@@ -8,6 +8,8 @@ using OrleansScrape.Grains.Placement;
 using OrleansScrape.Grains.Series;
 using OrleansScrape.Configuration;
 using OrleansScrape.Hosting.Configuration;
+using OrleansScrape.Hosting.Extensions.HealthCheck;
+using OrleansScrape.Hosting.Telemetry;
 using OrleansScrape.Hosting.OtlpReceiver;
 using OrleansScrape.Hosting.Runtime;
 using OrleansScrape.Otlp.Exporters;
@@ -91,9 +93,12 @@ public static class OrleansScrapeSiloBuilderExtensions
             silo.AddOtlpReceiver(receiver.Id.ToString(), receiver.OptionsAs<OtlpReceiverOptions>(), settings.PipelinesOf(receiver.Id));
         }
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(OrleansScrapeMeter.MeterName, "Microsoft.Orleans")
-            .AddPrometheusExporter());
+        services.AddServiceTelemetry(settings.Telemetry, settings.Orleans.SiloName);
+        foreach (var extension in settings.Extensions.Where(e => e.Options is HealthCheckOptions))
+        {
+            services.AddHealthCheckExtension(extension.Id.ToString(), extension.OptionsAs<HealthCheckOptions>());
+        }
+        services.AddSingleton<IPipelineHealth>(provider => provider.GetRequiredService<PipelineRuntime>());
         return silo;
     }
 

@@ -1,5 +1,6 @@
 using OrleansScrape.Configuration;
 using OrleansScrape.Hosting.Extensions.FileStorage;
+using OrleansScrape.Hosting.Extensions.HealthCheck;
 using OrleansScrape.Hosting.OtlpReceiver;
 using OrleansScrape.Processing.Batching;
 using OrleansScrape.Processing.CumulativeToDelta;
@@ -37,5 +38,6 @@ public static class OrleansScrapeComponents
         new DebugExporterFactory(),
 
         new FileStorageFactory(),
+        new HealthCheckExtensionFactory(),
     ]);
 }

@@ -43,8 +43,7 @@ public static class OrleansScrapeConfigReader
         var components = new ComponentTable(registry, sections);
         var extensions = service.GetStringList("extensions").Select(id => components.Get(ComponentKind.Extension, id, service, "extensions")).ToList();
         var pipelines = ReadPipelines(service, components);
-        // Read by the telemetry wiring; accepted here.
-        service.GetMapping("telemetry");
+        var telemetry = service.GetMapping("telemetry") is { } section ? Telemetry.ServiceTelemetryReader.Read(section) : new Telemetry.ServiceTelemetryOptions();
         service.RejectUnknownKeys();
         components.WarnUnused(root);
 
@@ -75,6 +74,7 @@ public static class OrleansScrapeConfigReader
             Pipelines = pipelines,
             Prometheus = prometheus,
             JobReceivers = jobReceivers,
+            Telemetry = telemetry,
             Orleans = orleans,
             Discovery = discovery,
             Warnings = root.Warnings.All,

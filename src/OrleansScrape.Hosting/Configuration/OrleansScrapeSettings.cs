@@ -30,6 +30,9 @@ public sealed record OrleansScrapeSettings
     /// <summary>The prometheus receiver each job of <see cref="Prometheus"/> belongs to.</summary>
     public IReadOnlyDictionary<string, ComponentId> JobReceivers { get; init; } = new Dictionary<string, ComponentId>();
 
+    /// <summary><c>service.telemetry</c>: what self-telemetry is emitted, where it is pushed or served, the log level.</summary>
+    public Telemetry.ServiceTelemetryOptions Telemetry { get; init; } = new();
+
     public OrleansSettings Orleans { get; init; } = new();
 
     public DiscoverySettings Discovery { get; init; } = new();

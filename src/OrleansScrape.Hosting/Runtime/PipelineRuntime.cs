@@ -14,8 +14,10 @@ namespace OrleansScrape.Hosting.Runtime;
 /// The configured pipelines of one silo as they run: per pipeline its processor chain (made once per
 /// series grain) and its delivery (batching, then fan-out to its exporters).
 /// </summary>
-internal sealed class PipelineRuntime
+internal sealed class PipelineRuntime : Extensions.HealthCheck.IPipelineHealth
 {
+    private volatile bool _running;
+
     private readonly List<ExportPipeline> _deliveries;
 
     private PipelineRuntime(SeriesPipelines pipelines, List<ExportPipeline> deliveries)
@@ -91,16 +93,23 @@ internal sealed class PipelineRuntime
         return options;
     }
 
+    /// <summary>Between <see cref="Start"/> and the beginning of <see cref="StopAsync"/>: what health_check reports.</summary>
+    public bool IsRunning => _running;
+
     public void Start()
     {
         foreach (var delivery in _deliveries)
         {
             delivery.Start();
         }
+        _running = true;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_deliveries.Select(d => d.StopAsync(cancellationToken)));
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _running = false;
+        return Task.WhenAll(_deliveries.Select(d => d.StopAsync(cancellationToken)));
+    }
 }
 
 internal sealed record ExporterSettingsLike(ComponentConfig Exporter);
