@@ -1,13 +1,26 @@
 namespace OrleansScrape.Prometheus.Relabeling;
 
 /// <summary>
-/// Label-name rules of Prometheus's legacy validation scheme, the one this project's configuration
-/// uses (<c>[a-zA-Z_][a-zA-Z0-9_]*</c>). Hand-written rather than regexes: they run for every
-/// expanded <c>replace</c> target, and the template rule as a backtracking regex would be exponential.
+/// Label-name rules of Prometheus 3's default validation scheme (UTF-8, the one the Collector's
+/// prometheus receiver runs): a label name is any non-empty text, so <c>target_label: service.name</c>
+/// is valid, as the reference Collector configurations write it. The legacy rule
+/// (<c>[a-zA-Z_][a-zA-Z0-9_]*</c>) is kept for what still needs it. Hand-written rather than regexes:
+/// they run for every expanded <c>replace</c> target.
 /// </summary>
 public static class LabelNames
 {
-    public static bool IsValid(string name)
+    /// <summary>A label name under the UTF-8 scheme: non-empty, and well-formed text (no unpaired surrogate).</summary>
+    public static bool IsValid(string name) => name.Length > 0 && IsWellFormed(name);
+
+    /// <summary>
+    /// Whether a <c>target_label</c> of <c>replace</c> (or a <c>labelmap</c> replacement) with <c>$1</c> /
+    /// <c>${name}</c> references can expand to a label name: under the UTF-8 scheme, any well-formed text
+    /// (the expanded name is checked again when applied).
+    /// </summary>
+    public static bool IsValidTemplate(string template) => IsValid(template);
+
+    /// <summary>The legacy scheme's rule: <c>[a-zA-Z_][a-zA-Z0-9_]*</c>.</summary>
+    public static bool IsLegacyValid(string name)
     {
         if (name.Length == 0 || !IsWordStart(name[0]))
         {
@@ -23,49 +36,16 @@ public static class LabelNames
         return true;
     }
 
-    /// <summary>
-    /// Whether a <c>target_label</c> of <c>replace</c> (or a <c>labelmap</c> replacement) can expand to
-    /// a label name: Prometheus's <c>^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$</c>, that is word
-    /// characters and <c>$name</c>/<c>${name}</c> references, starting with a letter, <c>_</c> or a reference.
-    /// </summary>
-    public static bool IsValidTemplate(string template)
+    private static bool IsWellFormed(string text)
     {
-        if (template.Length == 0 || !(IsWordStart(template[0]) || template[0] == '$'))
+        for (var i = 0; i < text.Length; i++)
         {
-            return false;
-        }
-        var i = 0;
-        while (i < template.Length)
-        {
-            var c = template[i];
-            if (IsWord(c))
-            {
-                i++;
-                continue;
-            }
-            if (c != '$' || i + 1 >= template.Length)
-            {
-                return false;
-            }
-            i++;
-            if (template[i] == '{')
-            {
-                var start = ++i;
-                while (i < template.Length && IsWord(template[i]))
-                {
-                    i++;
-                }
-                if (i == start || i >= template.Length || template[i] != '}')
-                {
-                    return false;
-                }
-                i++;
-            }
-            else if (IsWord(template[i]))
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
-            else
+            else if (char.IsSurrogate(c))
             {
                 return false;
             }

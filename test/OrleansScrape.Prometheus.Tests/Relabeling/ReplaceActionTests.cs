@@ -154,8 +154,6 @@ public sealed class ReplaceActionTests
 
     [Theory]
     [InlineData("some-name-0", "${3}")] // no group 3: expands to "", not a label name
-    [InlineData("some-0name-x", "${1}")] // expands to "0name", which starts with a digit
-    [InlineData("some-a.b-x", "${1}")] // expands to "a.b"
     public void Replace_ExpandedTargetIsNotAValidLabelName_SkipsRule(string value, string target)
     {
         var yaml = $"""
@@ -167,6 +165,22 @@ public sealed class ReplaceActionTests
             """;
 
         Assert.Equal($"a={value}", Apply(yaml, $"a={value}"));
+    }
+
+    [Theory]
+    [InlineData("some-0name-x", "0name=x a=some-0name-x")] // starts with a digit: a name under Prometheus 3's UTF-8 scheme
+    [InlineData("some-a.b-x", "a=some-a.b-x a.b=x")]
+    public void Replace_ExpandedTargetIsAnyUtf8Name_SetsIt(string value, string expected)
+    {
+        var yaml = """
+            relabel_configs:
+              - source_labels: [a]
+                regex: some-([^-]+)-([^,]+)
+                target_label: "${1}"
+                replacement: "x"
+            """;
+
+        Assert.Equal(expected, Apply(yaml, $"a={value}"));
     }
 
     [Fact]
