@@ -308,7 +308,8 @@ public sealed partial class YamlMappingReader
             }
             if (variable is null)
             {
-                Warnings.Add(new ConfigWarning(File, (int)at.Start.Line, (int)at.Start.Column,
+                // Once per variable, at its first use: the same unset variable is usually written in many places.
+                Warnings.AddOnce(new ConfigWarning(File, (int)at.Start.Line, (int)at.Start.Column,
                     $"environment variable {name} is not set: {match.Value} expands to an empty string"));
             }
             return variable ?? "";
