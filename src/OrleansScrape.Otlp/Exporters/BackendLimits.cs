@@ -1,3 +1,5 @@
+using OrleansScrape.Configuration;
+
 namespace OrleansScrape.Otlp.Exporters;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace OrleansScrape.Otlp.Exporters;
 /// Dynatrace drops a request over 4 MB or 15,000 points and a point with more than 50 attributes,
 /// and it does not ingest summaries.
 /// </summary>
-public sealed record BackendLimits
+public sealed record BackendLimits : IValidatedOptions
 {
     /// <summary>Largest uncompressed request; larger ones are split. 0 = no limit.</summary>
     public long MaxRequestBytes { get; init; }
@@ -16,7 +18,11 @@ public sealed record BackendLimits
     /// <summary>Send each summary as gauges: <c>NAME</c> per quantile (attribute <c>quantile</c>), <c>NAME_sum</c> and <c>NAME_count</c>.</summary>
     public bool SummariesAsGauges { get; init; }
 
-    /// <summary>Most data points in one request; applied by the export pipeline. 0 = the pipeline's own setting.</summary>
+    /// <summary>
+    /// Most data points in one request (after shaping), split by the exporter's
+    /// <see cref="Helper.ExporterSender"/>; 0 = no limit. The old <see cref="Pipeline.ExportPipeline"/>
+    /// instead caps its own request size with it (0 = its own setting).
+    /// </summary>
     public int MaxPointsPerRequest { get; init; }
 
     public static BackendLimits None { get; } = new();
@@ -31,4 +37,23 @@ public sealed record BackendLimits
     };
 
     public bool ShapesBatches => MaxAttributesPerPoint > 0 || SummariesAsGauges;
+
+    /// <summary>Problems keyed by the exporter keys the limits are read from.</summary>
+    public IReadOnlyList<ConfigProblem> Validate()
+    {
+        var problems = new List<ConfigProblem>();
+        if (MaxRequestBytes < 0)
+        {
+            problems.Add(new ConfigProblem("max_request_bytes", $"must not be negative, not {MaxRequestBytes}"));
+        }
+        if (MaxPointsPerRequest < 0)
+        {
+            problems.Add(new ConfigProblem("max_points_per_request", $"must not be negative, not {MaxPointsPerRequest}"));
+        }
+        if (MaxAttributesPerPoint < 0)
+        {
+            problems.Add(new ConfigProblem("max_attributes_per_point", $"must not be negative, not {MaxAttributesPerPoint}"));
+        }
+        return problems;
+    }
 }

@@ -44,4 +44,32 @@ internal static class MetricBatchSlicer
         }
         return builder.Build();
     }
+
+    /// <summary>
+    /// The points at positions <c>[skip, skip + take)</c> of a request of several batches, counted batch
+    /// by batch: whole batches where they fit, slices of the batches cut at either end.
+    /// </summary>
+    public static IReadOnlyList<MetricBatch> SliceRequest(IReadOnlyList<MetricBatch> batches, int skip, int take)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var end = skip + take;
+        var slices = new List<MetricBatch>();
+        var start = 0;
+        foreach (var batch in batches)
+        {
+            if (start >= end)
+            {
+                break;
+            }
+            var batchEnd = start + batch.PointCount;
+            var from = Math.Max(start, skip);
+            var to = Math.Min(batchEnd, end);
+            if (from < to)
+            {
+                slices.Add(Slice(batch, from - start, to - from));
+            }
+            start = batchEnd;
+        }
+        return slices;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using OrleansScrape.Otlp.Exporters.Helper;
 using OrleansScrape.Otlp.Pipeline;
 
 namespace OrleansScrape.Otlp.Telemetry;
@@ -12,23 +13,32 @@ public static class ExporterTelemetry
 {
     public const string ExporterTag = "exporter";
 
-    /// <summary>The queue sits in front of all of a pipeline's exporters, so its gauges are tagged by pipeline.</summary>
+    /// <summary>
+    /// The old <see cref="ExportPipeline"/>'s queue sits in front of all of its exporters, so its gauges
+    /// are tagged by pipeline; an <see cref="ExporterSender"/>'s queue is its exporter's own and is tagged
+    /// <see cref="ExporterTag"/>, as in the Collector.
+    /// </summary>
     public const string PipelineTag = "pipeline";
 
     public const string SentMetricPointsName = "otelcol_exporter_sent_metric_points";
     public const string SendFailedMetricPointsName = "otelcol_exporter_send_failed_metric_points";
+    public const string EnqueueFailedMetricPointsName = "otelcol_exporter_enqueue_failed_metric_points";
     public const string RejectedMetricPointsName = "orleansscrape_exporter_rejected_metric_points";
     public const string DroppedAttributesName = "orleansscrape_exporter_dropped_attributes";
     public const string QueueSizeName = "otelcol_exporter_queue_size";
     public const string QueueCapacityName = "otelcol_exporter_queue_capacity";
 
     private static readonly ConcurrentDictionary<ExportPipeline, byte> Pipelines = new();
+    private static readonly ConcurrentDictionary<ExporterSender, byte> Senders = new();
 
     private static readonly Counter<long> SentMetricPoints = OrleansScrapeMeter.Meter.CreateCounter<long>(
         SentMetricPointsName, "{datapoints}", "Metric points the destination accepted.");
 
     private static readonly Counter<long> SendFailedMetricPoints = OrleansScrapeMeter.Meter.CreateCounter<long>(
         SendFailedMetricPointsName, "{datapoints}", "Metric points that could not be sent, after any retries.");
+
+    private static readonly Counter<long> EnqueueFailedMetricPoints = OrleansScrapeMeter.Meter.CreateCounter<long>(
+        EnqueueFailedMetricPointsName, "{datapoints}", "Metric points an exporter's sending queue refused (full, or the exporter stopping).");
 
     private static readonly Counter<long> RejectedMetricPoints = OrleansScrapeMeter.Meter.CreateCounter<long>(
         RejectedMetricPointsName, "{datapoints}", "Metric points the destination reported as rejected in a partial success.");
@@ -37,16 +47,19 @@ public static class ExporterTelemetry
         DroppedAttributesName, "{attributes}", "Point attributes cut to fit the backend's attribute limit.");
 
     private static readonly ObservableGauge<long> QueueSize = OrleansScrapeMeter.Meter.CreateObservableGauge(
-        QueueSizeName, ObserveQueueSizes, "{batches}", "Batches waiting in an export pipeline's queue.");
+        QueueSizeName, ObserveQueueSizes, "{batches}", "What waits in a sending queue, in the queue's sizer units (requests, points or bytes).");
 
     private static readonly ObservableGauge<long> QueueCapacity = OrleansScrapeMeter.Meter.CreateObservableGauge(
-        QueueCapacityName, ObserveQueueCapacities, "{batches}", "How many batches an export pipeline's queue holds before enqueuing waits.");
+        QueueCapacityName, ObserveQueueCapacities, "{batches}", "What a sending queue holds before it refuses or blocks, in its sizer units.");
 
     public static void RecordSent(string exporter, long points) =>
         SentMetricPoints.Add(points, new KeyValuePair<string, object?>(ExporterTag, exporter));
 
     public static void RecordSendFailed(string exporter, long points) =>
         SendFailedMetricPoints.Add(points, new KeyValuePair<string, object?>(ExporterTag, exporter));
+
+    public static void RecordEnqueueFailed(string exporter, long points) =>
+        EnqueueFailedMetricPoints.Add(points, new KeyValuePair<string, object?>(ExporterTag, exporter));
 
     public static void RecordRejected(string exporter, long points) =>
         RejectedMetricPoints.Add(points, new KeyValuePair<string, object?>(ExporterTag, exporter));
@@ -64,11 +77,24 @@ public static class ExporterTelemetry
 
     internal static void UntrackQueue(ExportPipeline pipeline) => Pipelines.TryRemove(pipeline, out _);
 
+    internal static void TrackQueue(ExporterSender sender)
+    {
+        _ = QueueSize;
+        _ = QueueCapacity;
+        Senders.TryAdd(sender, 0);
+    }
+
+    internal static void UntrackQueue(ExporterSender sender) => Senders.TryRemove(sender, out _);
+
     private static IEnumerable<Measurement<long>> ObserveQueueSizes() =>
         Pipelines.Keys.Select(pipeline => new Measurement<long>(
-            pipeline.QueueSize, new KeyValuePair<string, object?>(PipelineTag, pipeline.Name)));
+            pipeline.QueueSize, new KeyValuePair<string, object?>(PipelineTag, pipeline.Name)))
+        .Concat(Senders.Keys.Select(sender => new Measurement<long>(
+            sender.QueueSize, new KeyValuePair<string, object?>(ExporterTag, sender.Name))));
 
     private static IEnumerable<Measurement<long>> ObserveQueueCapacities() =>
         Pipelines.Keys.Select(pipeline => new Measurement<long>(
-            pipeline.QueueCapacity, new KeyValuePair<string, object?>(PipelineTag, pipeline.Name)));
+            pipeline.QueueCapacity, new KeyValuePair<string, object?>(PipelineTag, pipeline.Name)))
+        .Concat(Senders.Keys.Select(sender => new Measurement<long>(
+            sender.QueueCapacity, new KeyValuePair<string, object?>(ExporterTag, sender.Name))));
 }

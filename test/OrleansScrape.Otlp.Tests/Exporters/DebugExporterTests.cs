@@ -31,4 +31,18 @@ public class DebugExporterTests
         Assert.Equal(50, lines.Length);
         Assert.All(lines, line => Assert.Equal("debug: exported 1 resources, 1 metrics, 3 data points (delta sums 0, cumulative sums 0, gauges 1)", line));
     }
+
+    [Fact]
+    public async Task Detailed_verbosity_writes_what_normal_writes()
+    {
+        var normal = new StringWriter();
+        var detailed = new StringWriter();
+        var batches = new[] { TestBatches.GaugeAndDeltaSum() };
+
+        await new DebugExporter("debug", normal, DebugVerbosity.Normal).ExportAsync(batches, CancellationToken.None);
+        await new DebugExporter("debug", detailed, DebugVerbosity.Detailed).ExportAsync(batches, CancellationToken.None);
+
+        Assert.Equal(3, normal.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(normal.ToString(), detailed.ToString());
+    }
 }

@@ -2,18 +2,28 @@ using OrleansScrape.Otlp.Model;
 
 namespace OrleansScrape.Otlp.Exporters.Debug;
 
-/// <summary>Writes a one-line summary of every export, for trying a configuration without a backend.</summary>
+/// <summary>
+/// Writes a one-line summary of every export, for trying a configuration without a backend; with
+/// <see cref="DebugVerbosity.Normal"/> or <see cref="DebugVerbosity.Detailed"/> also one line per metric.
+/// </summary>
 public sealed class DebugExporter : IMetricsExporter
 {
     private readonly TextWriter _output;
+    private readonly DebugVerbosity _verbosity;
     private readonly Lock _writeLock = new();
 
     public DebugExporter(string name, TextWriter output)
+        : this(name, output, DebugVerbosity.Basic)
+    {
+    }
+
+    public DebugExporter(string name, TextWriter output, DebugVerbosity verbosity)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(output);
         Name = name;
         _output = output;
+        _verbosity = verbosity;
     }
 
     public string Name { get; }
@@ -23,12 +33,17 @@ public sealed class DebugExporter : IMetricsExporter
         ArgumentNullException.ThrowIfNull(batches);
         cancellationToken.ThrowIfCancellationRequested();
         var line = Summarize(Name, batches);
+        var metrics = _verbosity == DebugVerbosity.Basic ? null : DescribeMetrics(batches);
         try
         {
-            // Concurrent exports must not interleave within a line.
+            // Concurrent exports must not interleave within a line, nor an export's lines with another's.
             lock (_writeLock)
             {
                 _output.WriteLine(line);
+                if (metrics is not null)
+                {
+                    _output.Write(metrics);
+                }
                 _output.Flush();
             }
         }
@@ -92,5 +107,32 @@ public sealed class DebugExporter : IMetricsExporter
             kinds += $", other {others}";
         }
         return $"{name}: exported {batches.Count} resources, {metrics} metrics, {points} data points ({kinds})";
+    }
+
+    /// <summary>One line per metric, indented: <c>  NAME TYPE[ TEMPORALITY][ monotonic] [UNIT]: N points</c>.</summary>
+    internal static string DescribeMetrics(IReadOnlyList<MetricBatch> batches)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var batch in batches)
+        {
+            foreach (var metric in batch.Metrics)
+            {
+                text.Append("  ").Append(metric.Name).Append(' ').Append(metric.Type);
+                if (metric.Temporality != AggregationTemporality.Unspecified)
+                {
+                    text.Append(' ').Append(metric.Temporality);
+                }
+                if (metric.IsMonotonic)
+                {
+                    text.Append(" monotonic");
+                }
+                if (!string.IsNullOrEmpty(metric.Unit))
+                {
+                    text.Append(" [").Append(metric.Unit).Append(']');
+                }
+                text.Append(": ").Append(metric.PointCount).Append(metric.PointCount == 1 ? " point" : " points").AppendLine();
+            }
+        }
+        return text.ToString();
     }
 }

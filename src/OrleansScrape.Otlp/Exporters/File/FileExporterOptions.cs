@@ -1,3 +1,5 @@
+using OrleansScrape.Configuration;
+
 namespace OrleansScrape.Otlp.Exporters.File;
 
 /// <summary>Settings of the <c>file</c> exporter: OTLP/JSON lines, rotated by size as the Collector's file exporter does.</summary>
@@ -11,20 +13,24 @@ public sealed class FileExporterOptions
     /// <summary>Rotated files kept; older ones are deleted. 0 = keep all.</summary>
     public int MaxBackups { get; set; } = 100;
 
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems that would keep an exporter from working; empty when the options are usable.</summary>
+    public IReadOnlyList<string> Validate() => Problems().Select(problem => $"{problem.Key} {problem.Message}").ToList();
+
+    /// <summary>The same problems, keyed by the configuration key at fault.</summary>
+    internal List<ConfigProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         if (string.IsNullOrWhiteSpace(Path))
         {
-            problems.Add("path is required.");
+            problems.Add(new ConfigProblem("path", "is required."));
         }
         if (MaxMegabytes < 0)
         {
-            problems.Add("rotation.max_megabytes must not be negative.");
+            problems.Add(new ConfigProblem("rotation.max_megabytes", "must not be negative."));
         }
         if (MaxBackups < 0)
         {
-            problems.Add("rotation.max_backups must not be negative.");
+            problems.Add(new ConfigProblem("rotation.max_backups", "must not be negative."));
         }
         return problems;
     }

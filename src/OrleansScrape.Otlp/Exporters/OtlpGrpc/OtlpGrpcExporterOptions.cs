@@ -1,3 +1,5 @@
+using OrleansScrape.Configuration;
+
 namespace OrleansScrape.Otlp.Exporters.OtlpGrpc;
 
 /// <summary>Settings of the <c>otlp</c> (gRPC) exporter, with the Collector's defaults.</summary>
@@ -22,27 +24,31 @@ public sealed class OtlpGrpcExporterOptions
         ? new Uri(Endpoint)
         : new Uri($"{(Insecure ? "http" : "https")}://{Endpoint}");
 
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems that would keep an exporter from working; empty when the options are usable.</summary>
+    public IReadOnlyList<string> Validate() => Problems().Select(problem => $"{problem.Key} {problem.Message}").ToList();
+
+    /// <summary>The same problems, keyed by the configuration key at fault.</summary>
+    internal List<ConfigProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         if (string.IsNullOrWhiteSpace(Endpoint))
         {
-            problems.Add("endpoint is required.");
+            problems.Add(new ConfigProblem("endpoint", "is required."));
         }
         else if (!Uri.TryCreate(Endpoint.Contains("://", StringComparison.Ordinal) ? Endpoint : "http://" + Endpoint, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https") || uri.Port <= 0)
         {
-            problems.Add($"endpoint \"{Endpoint}\" must be host:port or an http(s) URL.");
+            problems.Add(new ConfigProblem("endpoint", $"\"{Endpoint}\" must be host:port or an http(s) URL."));
         }
         if (Timeout <= TimeSpan.Zero)
         {
-            problems.Add("timeout must be positive.");
+            problems.Add(new ConfigProblem("timeout", "must be positive."));
         }
         foreach (var name in Headers.Keys)
         {
             if (name.Length == 0 || name.Any(c => c >= 128 || char.IsWhiteSpace(c)))
             {
-                problems.Add($"header \"{name}\" is not a valid gRPC metadata key.");
+                problems.Add(new ConfigProblem("headers", $"\"{name}\" is not a valid gRPC metadata key."));
             }
         }
         return problems;

@@ -10,7 +10,13 @@ using OrleansScrape.Otlp.Telemetry;
 
 namespace OrleansScrape.Otlp.Exporters.OtlpHttp;
 
-/// <summary>Sends metrics as binary protobuf over OTLP/HTTP, like the Collector's otlphttp exporter.</summary>
+/// <summary>
+/// Sends metrics as binary protobuf (or JSON) over OTLP/HTTP, like the Collector's <c>otlp_http</c>
+/// exporter. Built by <see cref="OtlpHttpExporterFactory"/> it is a transport only (its options carry
+/// no limits: the <see cref="Helper.ExporterSender"/> shapes and splits); built with
+/// <see cref="OtlpHttpExporterOptions.Limits"/> it shapes and splits requests itself, as the old
+/// <see cref="Pipeline.ExportPipeline"/> expects.
+/// </summary>
 public sealed class OtlpHttpExporter : IMetricsExporter
 {
     public const string ProtobufMediaType = "application/x-protobuf";
@@ -74,6 +80,12 @@ public sealed class OtlpHttpExporter : IMetricsExporter
     public async Task ExportAsync(IReadOnlyList<MetricBatch> batches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
+        if (!_limits.ShapesBatches && _limits.MaxRequestBytes <= 0)
+        {
+            // Nothing to fit (an ExporterSender shapes and splits before its transport): encode and send.
+            await SendAsync(OtlpRequestEncoder.Encode(batches), cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var progress = _progress.GetValue(batches, static _ => new SplitProgress());
         var shaped = RequestShaper.Shape(batches, _limits, out var droppedAttributes);
         if (droppedAttributes > 0 && !progress.AttributesCounted)

@@ -1,3 +1,4 @@
+using OrleansScrape.Configuration;
 using OrleansScrape.Otlp.Exporters;
 namespace OrleansScrape.Otlp.Exporters.OtlpHttp;
 
@@ -28,39 +29,42 @@ public sealed class OtlpHttpExporterOptions
     public BackendLimits Limits { get; set; } = BackendLimits.None;
 
     /// <summary>Problems that would keep an exporter from working; empty when the options are usable.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Problems().Select(problem => $"{problem.Key} {problem.Message}").ToList();
+
+    /// <summary>The same problems, keyed by the configuration key at fault.</summary>
+    internal List<ConfigProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         if (Endpoint is null)
         {
-            problems.Add("endpoint is required.");
+            problems.Add(new ConfigProblem("endpoint", "is required."));
         }
         else if (!Endpoint.IsAbsoluteUri)
         {
-            problems.Add($"endpoint '{Endpoint}' must be an absolute URL such as http://collector:4318.");
+            problems.Add(new ConfigProblem("endpoint", $"'{Endpoint}' must be an absolute URL such as http://collector:4318."));
         }
         else if (Endpoint.Scheme != Uri.UriSchemeHttp && Endpoint.Scheme != Uri.UriSchemeHttps)
         {
-            problems.Add($"endpoint '{Endpoint}' must use http or https, not '{Endpoint.Scheme}'.");
+            problems.Add(new ConfigProblem("endpoint", $"'{Endpoint}' must use http or https, not '{Endpoint.Scheme}'."));
         }
 
         if (!Enum.IsDefined(Compression))
         {
-            problems.Add($"compression '{Compression}' is not one of: {string.Join(", ", Enum.GetNames<OtlpCompression>())}.");
+            problems.Add(new ConfigProblem("compression", $"'{Compression}' is not one of: {string.Join(", ", Enum.GetNames<OtlpCompression>())}."));
         }
 
         if (Timeout <= TimeSpan.Zero)
         {
-            problems.Add($"timeout must be positive, not {Timeout}.");
+            problems.Add(new ConfigProblem("timeout", $"must be positive, not {Timeout}."));
         }
         else if (Timeout > MaxTimeout)
         {
-            problems.Add($"timeout must be at most {MaxTimeout}, not {Timeout}.");
+            problems.Add(new ConfigProblem("timeout", $"must be at most {MaxTimeout}, not {Timeout}."));
         }
 
         if (Headers is null)
         {
-            problems.Add("headers must not be null.");
+            problems.Add(new ConfigProblem("headers", "must not be null."));
         }
         else
         {
@@ -72,28 +76,28 @@ public sealed class OtlpHttpExporterOptions
         return problems;
     }
 
-    private static void ValidateHeader(string name, string value, List<string> problems)
+    private static void ValidateHeader(string name, string value, List<ConfigProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            problems.Add("header names must not be empty.");
+            problems.Add(new ConfigProblem("headers", "must not have an empty header name."));
             return;
         }
         if (!IsToken(name))
         {
-            problems.Add($"header name '{name}' may contain only letters, digits and !#$%&'*+-.^_`|~.");
+            problems.Add(new ConfigProblem("headers", $"'{name}': a header name may contain only letters, digits and !#$%&'*+-.^_`|~."));
         }
         if (Array.Exists(ReservedHeaders, reserved => string.Equals(reserved, name, StringComparison.OrdinalIgnoreCase)))
         {
-            problems.Add($"header '{name}' is set by the exporter and cannot be configured.");
+            problems.Add(new ConfigProblem("headers", $"'{name}' is set by the exporter and cannot be configured."));
         }
         if (value is null)
         {
-            problems.Add($"header '{name}' has no value.");
+            problems.Add(new ConfigProblem("headers", $"'{name}' has no value."));
         }
         else if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
         {
-            problems.Add($"header '{name}' must not contain line breaks or NUL.");
+            problems.Add(new ConfigProblem("headers", $"'{name}' must not contain line breaks or NUL."));
         }
     }
 
