@@ -65,7 +65,11 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddSingleton(provider =>
         {
             var http = provider.GetRequiredService<IHttpClientFactory>();
-            return PipelineRuntime.Build(settings, provider.GetRequiredService<ProcessorServices>(), e => CreateExporter(e.Exporter, http), provider.GetRequiredService<ILoggerFactory>());
+            return PipelineRuntime.Build(settings, provider.GetRequiredService<ProcessorServices>(), new ExporterServices
+            {
+                HttpClient = () => http.CreateClient(ExportHttpClient),
+                LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
+            });
         });
         services.AddSingleton(provider => provider.GetRequiredService<PipelineRuntime>().SeriesPipelines);
         services.AddHostedService<ExportPipelineService>();
@@ -110,13 +114,4 @@ public static class OrleansScrapeSiloBuilderExtensions
         return settings.Orleans.Series with { StateTtl = ttl };
     }
 
-    // Interim: the exporters' factories create their transports.
-    private static IMetricsExporter CreateExporter(ComponentConfig exporter, IHttpClientFactory http) => exporter.OptionsAs<InterimExporterOptions>().Options switch
-    {
-        OtlpHttpExporterOptions o => new OtlpHttpExporter(exporter.Id.ToString(), o, http.CreateClient(ExportHttpClient)),
-        ComponentId => new DebugExporter(exporter.Id.ToString(), Console.Out),
-        Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions g => new Otlp.Exporters.OtlpGrpc.OtlpGrpcExporter(exporter.Id.ToString(), g),
-        Otlp.Exporters.File.FileExporterOptions f => new Otlp.Exporters.File.FileExporter(exporter.Id.ToString(), f),
-        var other => throw new ArgumentException($"Unknown exporter options {other.GetType().Name}", nameof(exporter)),
-    };
 }

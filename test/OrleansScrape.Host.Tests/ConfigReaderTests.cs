@@ -78,16 +78,16 @@ public sealed class ConfigReaderTests
         var delta = processors[0].OptionsAs<CumulativeToDeltaOptions>();
         Assert.Equal(TimeSpan.FromMinutes(10), delta.MaxStaleness);
         Assert.Equal(InitialValueMode.Drop, delta.InitialValue);
-        var batch = processors[1].OptionsAs<OrleansScrape.Processing.Batching.BatchOptions>();
+        var batch = processors[1].OptionsAs<OrleansScrape.Otlp.Pipeline.BatchProcessorOptions>();
         Assert.Equal(5000, batch.SendBatchSize);
         Assert.Equal(TimeSpan.FromSeconds(2), batch.Timeout);
 
         Assert.Equal(["otlphttp/dynatrace", "debug"], settings.Exporters.Select(e => e.Id.ToString()));
-        var otlp = Exporter<OtlpHttpExporterOptions>(settings, 0);
+        var otlp = settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>();
         Assert.Equal(new Uri("https://example.invalid/api/v2/otlp"), otlp.Endpoint);
         Assert.Equal("Api-Token abc", otlp.Headers["Authorization"]);
         Assert.Equal(OtlpCompression.None, otlp.Compression);
-        Assert.Equal(TimeSpan.FromSeconds(15), otlp.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(15), otlp.Helper.Timeout);
         Assert.Equal("debug", settings.Exporters[1].Factory.Type);
 
         Assert.Equal("gateway", settings.Orleans.Role);
@@ -110,12 +110,12 @@ public sealed class ConfigReaderTests
             """), "test.yaml");
 
         var delivery = Delivery(settings);
-        Assert.Equal(TimeSpan.FromSeconds(2), delivery.InitialInterval);
-        Assert.Equal(TimeSpan.FromSeconds(20), delivery.MaxInterval);
-        Assert.Equal(TimeSpan.FromMinutes(2), delivery.MaxElapsedTime);
-        Assert.Equal(2.0, delivery.Multiplier);
-        Assert.Equal(4, delivery.Consumers);
-        Assert.Equal(500, delivery.QueueSize);
+        Assert.Equal(TimeSpan.FromSeconds(2), delivery.Retry.InitialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), delivery.Retry.MaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), delivery.Retry.MaxElapsedTime);
+        Assert.Equal(2.0, delivery.Retry.Multiplier);
+        Assert.Equal(4, delivery.Queue.NumConsumers);
+        Assert.Equal(500, delivery.Queue.QueueSize);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ConfigReaderTests
             .Replace("    timeout: 15s", "    timeout: 15s\n    preset: dynatrace\n    max_attributes_per_point: 40")
             .Replace("send_batch_size: 5000", "send_batch_size: 20000"), "test.yaml");
 
-        var limits = Exporter<OtlpHttpExporterOptions>(settings, 0).Limits;
+        var limits = settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>().Limits;
         Assert.Equal(4 * 1024 * 1024, limits.MaxRequestBytes);
         Assert.Equal(40, limits.MaxAttributesPerPoint);
         Assert.True(limits.SummariesAsGauges);
@@ -141,10 +141,10 @@ public sealed class ConfigReaderTests
 
         var settings = OrleansScrapeConfigReader.Read(yaml, Path.Combine(Path.GetTempPath(), "config", "test.yaml"));
 
-        var grpc = Exporter<OrleansScrape.Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions>(settings, 2);
-        Assert.Equal(new Uri("http://collector:4317"), grpc.Address);
+        var grpc = settings.Exporters[2].OptionsAs<OrleansScrape.Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterConfig>();
+        Assert.Equal(new Uri("http://collector:4317"), grpc.ToTransportOptions().Address);
         Assert.False(grpc.Gzip);
-        var file = Exporter<OrleansScrape.Otlp.Exporters.File.FileExporterOptions>(settings, 3);
+        var file = settings.Exporters[3].OptionsAs<OrleansScrape.Otlp.Exporters.File.FileExporterConfig>();
         Assert.Equal(Path.Combine(Path.GetTempPath(), "config", "out/metrics.jsonl"), file.Path);
         Assert.Equal(10, file.MaxMegabytes);
         Assert.Equal(3, file.MaxBackups);
@@ -200,7 +200,7 @@ public sealed class ConfigReaderTests
     public void UnknownPreset_IsRefused()
     {
         var e = Refused(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    preset: splunk"));
-        Assert.Contains("preset \"splunk\" is not known", e.Reason);
+        Assert.Contains("\"splunk\" is not a known preset (known: dynatrace)", e.Reason);
     }
 
     [Fact]
@@ -209,17 +209,18 @@ public sealed class ConfigReaderTests
         var settings = OrleansScrapeConfigReader.Read(Valid, "test.yaml");
 
         var delivery = Delivery(settings);
-        Assert.Equal(TimeSpan.FromSeconds(5), delivery.InitialInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), delivery.MaxInterval);
-        Assert.Equal(TimeSpan.FromMinutes(5), delivery.MaxElapsedTime);
-        Assert.Equal(1000, delivery.QueueSize);
+        Assert.Equal(TimeSpan.FromSeconds(5), delivery.Retry.InitialInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), delivery.Retry.MaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), delivery.Retry.MaxElapsedTime);
+        Assert.Equal(1000, delivery.Queue.QueueSize);
+        Assert.Equal(10, delivery.Queue.NumConsumers);
     }
 
     [Fact]
     public void RetryOnFailure_Disabled_GivesUpAtTheFirstFailure()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("    timeout: 15s", "    timeout: 15s\n    retry_on_failure:\n      enabled: false"), "test.yaml");
-        Assert.False(Delivery(settings).Retry);
+        Assert.False(Delivery(settings).Retry.Enabled);
     }
 
     [Fact]
@@ -333,14 +334,14 @@ public sealed class ConfigReaderTests
     {
         Environment.SetEnvironmentVariable("ORLEANS_SCRAPE_TEST_TOKEN", "secret-token");
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_TOKEN}"), "test.yaml");
-        Assert.Equal("Api-Token secret-token", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
+        Assert.Equal("Api-Token secret-token", settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>().Headers["Authorization"]);
     }
 
     [Fact]
     public void UnsetEnvironmentReference_ExpandsToEmptyWithAWarning()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE}"), "test.yaml");
-        Assert.Equal("Api-Token ", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
+        Assert.Equal("Api-Token ", settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>().Headers["Authorization"]);
         var warning = Assert.Single(settings.Warnings, w => w.Message.Contains("environment variable"));
         Assert.Contains("environment variable ORLEANS_SCRAPE_TEST_UNSET_VARIABLE is not set", warning.Message);
         Assert.StartsWith("test.yaml:", warning.ToString());
@@ -350,7 +351,7 @@ public sealed class ConfigReaderTests
     public void EnvironmentReference_WithFallback_TakesTheFallbackWhenUnset()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token ${env:ORLEANS_SCRAPE_TEST_UNSET_VARIABLE:-fallback}"), "test.yaml");
-        Assert.Equal("Api-Token fallback", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
+        Assert.Equal("Api-Token fallback", settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>().Headers["Authorization"]);
         Assert.DoesNotContain(settings.Warnings, w => w.Message.Contains("environment variable"));
     }
 
@@ -358,7 +359,7 @@ public sealed class ConfigReaderTests
     public void DoubleDollar_IsALiteralDollar()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("Api-Token abc", "Api-Token a$$b"), "test.yaml");
-        Assert.Equal("Api-Token a$b", Exporter<OtlpHttpExporterOptions>(settings, 0).Headers["Authorization"]);
+        Assert.Equal("Api-Token a$b", settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>().Headers["Authorization"]);
     }
 
     [Fact]
@@ -408,11 +409,8 @@ public sealed class ConfigReaderTests
         Assert.False(PrometheusDuration.TryParse(text, out _));
     }
 
-    private static T Exporter<T>(OrleansScrapeSettings settings, int index) where T : class =>
-        (T)((InterimExporterOptions)settings.Exporters[index].Options).Options;
-
-    private static DeliverySettings Delivery(OrleansScrapeSettings settings) =>
-        ((InterimExporterOptions)settings.Exporters[0].Options).Delivery;
+    private static OrleansScrape.Otlp.Exporters.Helper.ExporterHelperOptions Delivery(OrleansScrapeSettings settings) =>
+        settings.Exporters[0].OptionsAs<OtlpHttpExporterConfig>().Helper;
 
     private static int LineOf(string text, string fragment) =>
         text.Split('\n').Select((line, index) => (line, index)).First(x => x.line.Contains(fragment)).index + 1;

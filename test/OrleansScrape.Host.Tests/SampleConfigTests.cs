@@ -30,7 +30,7 @@ public sealed class SampleConfigTests
         Assert.Equal(ClusteringProvider.AzureStorage, settings.Orleans.Clustering);
         Assert.Equal("10.1.2.3", settings.Orleans.AdvertisedAddress);
         Assert.Equal(2, settings.Prometheus.ScrapeConfigs.Count);
-        Assert.Equal(15000, settings.ProcessorOptions<OrleansScrape.Processing.Batching.BatchOptions>().Single().SendBatchMaxSize);
+        Assert.Equal(15000, settings.ProcessorOptions<OrleansScrape.Otlp.Pipeline.BatchProcessorOptions>().Single().SendBatchMaxSize);
     }
 
     [Fact]

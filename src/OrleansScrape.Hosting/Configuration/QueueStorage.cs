@@ -6,7 +6,10 @@ namespace OrleansScrape.Hosting.Configuration;
 public static class QueueStorage
 {
     /// <summary>The extension id the exporter's sending queue names, or null for a queue in memory.</summary>
-    public static string? IdOf(ComponentConfig exporter) => (exporter.Options as InterimExporterOptions)?.Delivery.Storage;
+    public static string? IdOf(ComponentConfig exporter) =>
+        exporter.Factory is Otlp.Exporters.IExporterFactory factory && factory.HelperOf(exporter.Options).Queue is { Enabled: true, Storage: { } storage }
+            ? storage
+            : null;
 
     /// <summary>The storage of an exporter's queue, or null when it is kept in memory.</summary>
     public static FileStorageOptions? Of(OrleansScrapeSettings settings, ComponentConfig exporter) =>

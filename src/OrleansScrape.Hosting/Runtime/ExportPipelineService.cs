@@ -27,7 +27,7 @@ internal sealed class ExportPipelineService : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_runtime.Deliveries.Any(d => d.IsPersistent))
+        if (_runtime.IsPersistent)
         {
             drain.CancelAfter(PersistentDrain);
         }

@@ -1,103 +1,80 @@
 using Microsoft.Extensions.Logging;
 using OrleansScrape.Grains.Series;
 using OrleansScrape.Hosting.Configuration;
-using OrleansScrape.Hosting.Extensions.FileStorage;
 using OrleansScrape.Otlp.Exporters;
+using OrleansScrape.Otlp.Exporters.Helper;
 using OrleansScrape.Otlp.Pipeline;
 using OrleansScrape.Otlp.Pipeline.Persistent;
 using OrleansScrape.Processing;
-using OrleansScrape.Processing.Batching;
 
 namespace OrleansScrape.Hosting.Runtime;
 
 /// <summary>
-/// The configured pipelines of one silo as they run: per pipeline its processor chain (made once per
-/// series grain) and its delivery (batching, then fan-out to its exporters).
+/// The configured pipelines of one silo as they run: per exporter one sender chain (its sending
+/// queue, retries, shaping and transport), shared by every pipeline that names it; per pipeline its
+/// processor chain (made once per series grain) and its delivery (batching, then fan-out to its
+/// exporters' senders).
 /// </summary>
 internal sealed class PipelineRuntime : Extensions.HealthCheck.IPipelineHealth
 {
+    private readonly IReadOnlyList<ExporterSender> _senders;
+    private readonly IReadOnlyList<MetricsPipeline> _deliveries;
     private volatile bool _running;
 
-    private readonly List<ExportPipeline> _deliveries;
-
-    private PipelineRuntime(SeriesPipelines pipelines, List<ExportPipeline> deliveries)
+    private PipelineRuntime(SeriesPipelines pipelines, IReadOnlyList<ExporterSender> senders, IReadOnlyList<MetricsPipeline> deliveries)
     {
         SeriesPipelines = pipelines;
+        _senders = senders;
         _deliveries = deliveries;
     }
 
     public SeriesPipelines SeriesPipelines { get; }
 
-    public IReadOnlyList<ExportPipeline> Deliveries => _deliveries;
+    public IReadOnlyList<ExporterSender> Senders => _senders;
 
-    /// <summary>Points the exporters of every pipeline took, summed.</summary>
-    public long SentPoints => _deliveries.Sum(d => d.SentPoints);
+    /// <summary>Whether any exporter keeps its queue on disk (a stop then drains only briefly).</summary>
+    public bool IsPersistent => _senders.Any(s => s.IsPersistent);
 
-    public static PipelineRuntime Build(OrleansScrapeSettings settings, ProcessorServices processors, Func<ExporterSettingsLike, IMetricsExporter> createExporter, ILoggerFactory logs)
+    /// <summary>Points the exporters took, summed over exporters.</summary>
+    public long SentPoints => _senders.Sum(s => s.SentPoints);
+
+    /// <summary>Between <see cref="Start"/> and the beginning of <see cref="StopAsync"/>: what health_check reports.</summary>
+    public bool IsRunning => _running;
+
+    public static PipelineRuntime Build(OrleansScrapeSettings settings, ProcessorServices processors, ExporterServices exporters)
     {
-        var deliveries = new List<ExportPipeline>();
+        var senders = settings.Exporters.ToDictionary(e => e.Id, e => ExporterSender.Create(
+            (IExporterFactory)e.Factory, e.Id.ToString(), e.Options, exporters, StorageOf(settings, e)));
+        var deliveries = new List<MetricsPipeline>();
         var pipelines = new List<SeriesPipeline>();
+        var logger = exporters.LoggerFactory.CreateLogger<MetricsPipeline>();
         foreach (var pipeline in settings.Pipelines)
         {
             var chain = new ProcessorChainFactory(pipeline.Processors
                 .Select(p => (p.Id.ToString(), (Func<IMetricsProcessor>)(() => ((IProcessorFactory)p.Factory).Create(p.Id, p.Options, processors))))
                 .ToList());
-            var options = BatchingOf(pipeline, settings);
-            options.Name = pipeline.Name;
-            var exporters = pipeline.Exporters.Select(e => createExporter(new ExporterSettingsLike(e))).ToList();
-            var delivery = new ExportPipeline(exporters, options, logs.CreateLogger<ExportPipeline>());
+            var batching = pipeline.Processors.Select(p => p.Options).OfType<BatchProcessorOptions>().FirstOrDefault();
+            var delivery = new MetricsPipeline(pipeline.Name, pipeline.Exporters.Select(e => senders[e.Id]), batching, logger, exporters.Clock);
             deliveries.Add(delivery);
             pipelines.Add(new SeriesPipeline(pipeline.Name, chain, delivery));
         }
         var byJob = settings.JobReceivers.ToDictionary(j => j.Key, j => settings.PipelinesOf(j.Value));
         var firstPrometheus = settings.Receivers.FirstOrDefault(r => r.Options is Prometheus.Receiver.PrometheusReceiverOptions);
-        IReadOnlyList<string>? otherJobs = firstPrometheus is null ? null : settings.PipelinesOf(firstPrometheus.Id);
-        return new PipelineRuntime(new SeriesPipelines(pipelines, byJob, otherJobs), deliveries);
+        var otherJobs = firstPrometheus is null ? null : settings.PipelinesOf(firstPrometheus.Id);
+        return new PipelineRuntime(new SeriesPipelines(pipelines, byJob, otherJobs), senders.Values.ToList(), deliveries);
     }
 
-    // Interim: one queue per pipeline; every exporter of the pipeline shares its delivery settings.
-    private static ExportPipelineOptions BatchingOf(PipelineConfig pipeline, OrleansScrapeSettings settings)
-    {
-        var options = new ExportPipelineOptions();
-        if (pipeline.Processors.Select(p => p.Options).OfType<BatchOptions>().FirstOrDefault() is { } batch)
-        {
-            options.MaxPointsPerRequest = batch.SendBatchMaxSize > 0 ? batch.SendBatchMaxSize : Math.Max(1, batch.SendBatchSize);
-            options.FlushInterval = batch.Timeout;
-        }
-        foreach (var exporter in pipeline.Exporters)
-        {
-            var interim = exporter.OptionsAs<InterimExporterOptions>();
-            var delivery = interim.Delivery;
-            options.Consumers = delivery.Consumers;
-            options.QueueCapacity = delivery.QueueSize;
-            options.RetryInitialInterval = delivery.InitialInterval;
-            options.RetryMaxInterval = delivery.MaxInterval;
-            options.RetryMaxElapsedTime = delivery.Retry ? delivery.MaxElapsedTime : TimeSpan.Zero;
-            options.RetryMultiplier = delivery.Multiplier;
-            options.RetryRandomizationFactor = delivery.RandomizationFactor;
-            if (delivery.Storage is { } id && settings.Extensions.FirstOrDefault(e => e.Id.ToString() == id) is { Options: FileStorageOptions storage })
-            {
-                options.PersistentQueue = new PersistentQueueOptions { Directory = storage.Directory, CreateDirectory = storage.CreateDirectory, Fsync = storage.Fsync };
-            }
-            var limit = interim.Options switch
-            {
-                Otlp.Exporters.OtlpHttp.OtlpHttpExporterOptions h => h.Limits.MaxPointsPerRequest,
-                Otlp.Exporters.OtlpGrpc.OtlpGrpcExporterOptions g => g.Limits.MaxPointsPerRequest,
-                _ => 0,
-            };
-            if (limit > 0)
-            {
-                options.MaxPointsPerRequest = Math.Min(options.MaxPointsPerRequest, limit);
-            }
-        }
-        return options;
-    }
-
-    /// <summary>Between <see cref="Start"/> and the beginning of <see cref="StopAsync"/>: what health_check reports.</summary>
-    public bool IsRunning => _running;
+    private static PersistentQueueOptions? StorageOf(OrleansScrapeSettings settings, ComponentConfig exporter) =>
+        QueueStorage.Of(settings, exporter) is { } storage
+            ? new PersistentQueueOptions { Directory = storage.Directory, CreateDirectory = storage.CreateDirectory, Fsync = storage.Fsync }
+            : null;
 
     public void Start()
     {
+        foreach (var sender in _senders)
+        {
+            sender.Start();
+        }
         foreach (var delivery in _deliveries)
         {
             delivery.Start();
@@ -105,11 +82,11 @@ internal sealed class PipelineRuntime : Extensions.HealthCheck.IPipelineHealth
         _running = true;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>The pipelines hand on what they batched, then each exporter drains its queue (dropping what is left when cancelled).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _running = false;
-        return Task.WhenAll(_deliveries.Select(d => d.StopAsync(cancellationToken)));
+        await Task.WhenAll(_deliveries.Select(d => d.StopAsync(cancellationToken)));
+        await Task.WhenAll(_senders.Select(s => s.StopAsync(cancellationToken)));
     }
 }
-
-internal sealed record ExporterSettingsLike(ComponentConfig Exporter);

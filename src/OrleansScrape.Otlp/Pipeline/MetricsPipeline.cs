@@ -16,7 +16,7 @@ namespace OrleansScrape.Otlp.Pipeline;
 /// the caller's await, as the Collector does). The senders are given to every pipeline that names
 /// them and are started and stopped by their owner, not by the pipeline.
 /// </summary>
-public sealed class MetricsPipeline : IAsyncDisposable
+public sealed class MetricsPipeline : IAsyncDisposable, IBatchDelivery
 {
     private static readonly Task<bool> NotDelivered = Task.FromResult(false);
 

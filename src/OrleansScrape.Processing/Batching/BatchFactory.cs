@@ -1,15 +1,16 @@
 using OrleansScrape.Configuration;
+using OrleansScrape.Otlp.Pipeline;
 
 namespace OrleansScrape.Processing.Batching;
 
-/// <summary><c>batch</c>: its options size the pipeline's requests (see <see cref="BatchProcessor"/>).</summary>
-public sealed class BatchFactory : ProcessorFactory<BatchOptions>
+/// <summary><c>batch</c>: its options size the pipeline's requests (see <see cref="BatchProcessor"/> and <see cref="MetricsPipeline"/>).</summary>
+public sealed class BatchFactory : ProcessorFactory<BatchProcessorOptions>
 {
     public override string Type => "batch";
 
-    public override BatchOptions CreateDefault() => new();
+    public override BatchProcessorOptions CreateDefault() => new();
 
-    protected override BatchOptions Read(YamlMappingReader section, BatchOptions defaults)
+    protected override BatchProcessorOptions Read(YamlMappingReader section, BatchProcessorOptions defaults)
     {
         if (section.GetStringList("metadata_keys").Count > 0)
         {
@@ -25,5 +26,5 @@ public sealed class BatchFactory : ProcessorFactory<BatchOptions>
         };
     }
 
-    protected override IMetricsProcessor Create(BatchOptions options, ProcessorServices services) => new BatchProcessor();
+    protected override IMetricsProcessor Create(BatchProcessorOptions options, ProcessorServices services) => new BatchProcessor();
 }
