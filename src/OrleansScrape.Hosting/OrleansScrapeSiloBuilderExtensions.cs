@@ -69,6 +69,7 @@ public static class OrleansScrapeSiloBuilderExtensions
             {
                 HttpClient = () => http.CreateClient(ExportHttpClient),
                 LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
+                Services = provider,
             });
         });
         services.AddSingleton(provider => provider.GetRequiredService<PipelineRuntime>().SeriesPipelines);

@@ -74,7 +74,8 @@ public sealed class PersistentQueueRestartTests : IDisposable
         await Eventually.WaitAsync(() => exporter.Scrapes >= scrapes + 5 && sink.Refused > 0, TimeSpan.FromSeconds(60), "scrapes queued during the outage");
         await before.DisposeAsync();
         var deltasBeforeRestart = DeltaAssertions.DeltasOfPathA(sink).Count;
-        Assert.NotEmpty(Directory.GetFiles(_queue, "*.log"));
+        // Each exporter keeps its queue in a directory of its own under the file_storage directory.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_queue, OrleansScrape.Otlp.Exporters.Helper.ExporterSender.StorageDirectoryName("otlphttp")), "*.log"));
 
         sink.Unavailable = false;
         await using var after = await RoleCluster.StartAsync(config, Storage, SiloRole.All);

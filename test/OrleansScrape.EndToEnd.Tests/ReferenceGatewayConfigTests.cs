@@ -187,7 +187,17 @@ public sealed class ReferenceGatewayConfigTests
         // Deltas add up to the four points the SDK sent; cumulative pushes would add up to more.
         double AcceptedFromOtlp() => Metrics(selfSink, "otelcol_receiver_accepted_metric_points")
             .SelectMany(x => x.Metric.Sum.DataPoints).Where(p => Attribute(p.Attributes, "receiver") == "otlp").Sum(p => (double)p.AsInt + p.AsDouble);
-        await Eventually.WaitAsync(() => AcceptedFromOtlp() >= 4, TimeSpan.FromSeconds(30), "self-metrics counting the four accepted points at the second sink");
+        try
+        {
+            await Eventually.WaitAsync(() => AcceptedFromOtlp() >= 4, TimeSpan.FromSeconds(30), "self-metrics counting the four accepted points at the second sink");
+        }
+        catch (TimeoutException e)
+        {
+            var seen = selfSink.Requests.SelectMany(r => r.ResourceMetrics).SelectMany(rm => rm.ScopeMetrics).SelectMany(sm => sm.Metrics)
+                .Where(m => m.Name.StartsWith("otelcol_receiver", StringComparison.Ordinal))
+                .Select(m => $"{m.Name}[{string.Join(";", (m.Sum?.DataPoints ?? []).Select(p => string.Join(",", p.Attributes.Select(a => a.Key + "=" + a.Value.StringValue)) + "=" + (p.AsInt + p.AsDouble)))}]");
+            throw new TimeoutException($"{e.Message}; the second sink has {selfSink.Requests.Count} requests: {string.Join(" ", seen.Distinct().Take(20))}", e);
+        }
         await Task.Delay(1500);
         var accepted = Metrics(selfSink, "otelcol_receiver_accepted_metric_points").ToList();
         Assert.All(accepted, x => Assert.Equal(AggregationTemporality.Delta, x.Metric.Sum.AggregationTemporality));

@@ -1,4 +1,5 @@
 using OrleansScrape.Configuration;
+using OrleansScrape.Hosting.Exporters.LoadBalancing;
 using OrleansScrape.Hosting.Extensions.FileStorage;
 using OrleansScrape.Hosting.Extensions.HealthCheck;
 using OrleansScrape.Hosting.OtlpReceiver;
@@ -40,6 +41,7 @@ public static class OrleansScrapeComponents
         new OtlpGrpcExporterFactory(),
         new FileExporterFactory(),
         new DebugExporterFactory(),
+        new LoadBalancingExporterFactory(),
 
         new FileStorageFactory(),
         new HealthCheckExtensionFactory(),

@@ -55,6 +55,7 @@ public static class OrleansScrapeConfigReader
                 throw components.ErrorAt(exporter, $"exporters.{exporter.Id}: sending_queue.storage names \"{storage}\", which is not a file_storage extension named by service.extensions (the persistent queue's directory)");
             }
         }
+        WarnAboutHandOffs(pipelines, root);
         var receivers = Distinct(pipelines.SelectMany(p => p.Receivers));
         var (prometheus, jobReceivers) = MergePrometheus(receivers, components);
         if (discovery.AllocatorJobs is { } allocatorJobs)
@@ -163,6 +164,16 @@ public static class OrleansScrapeConfigReader
             }
         }
         return (new PrometheusConfig { Global = global ?? new GlobalConfig(), ScrapeConfigs = scrapeConfigs }, jobs);
+    }
+
+    // A scraper tier's configuration alone: its hand-off has no gateway pipeline here, which is right on scraper silos only.
+    private static void WarnAboutHandOffs(IReadOnlyList<PipelineConfig> pipelines, YamlMappingReader root)
+    {
+        if (pipelines.Any(p => p.Exporters.Any(e => e.Factory is Exporters.LoadBalancing.LoadBalancingExporterFactory))
+            && !pipelines.Any(p => p.Receivers.Any(r => r.Id.Type == "otlp") && !p.Exporters.Any(e => e.Factory is Exporters.LoadBalancing.LoadBalancingExporterFactory)))
+        {
+            root.Warn("load_balancing: no pipeline of this configuration receives OTLP, so this is a scraper tier's configuration: on scraper silos the scrapes go to the gateway silos' pipeline of the same name; on a gateway or all silo load_balancing has nothing to hand its data to");
+        }
     }
 
     private static IReadOnlyList<ComponentConfig> Distinct(IEnumerable<ComponentConfig> components) =>

@@ -14,6 +14,9 @@ public sealed record ExporterServices
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>The host's services, for exporters that hand data to other parts of the silo; null outside a silo.</summary>
+    public IServiceProvider? Services { get; init; }
+
     /// <summary>Times retries, timeouts, batch flushes and file rotation.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
