@@ -5,14 +5,14 @@ using OrleansScrape.Prometheus.Discovery;
 namespace OrleansScrape.Grains.Discovery;
 
 /// <summary>
-/// The service discovery of one job: its static groups plus a discoverer per <c>file_sd_configs</c>,
-/// <c>http_sd_configs</c> and <c>kubernetes_sd_configs</c> entry, and the builder that relabels
-/// discovered labels into targets. Owned by the discovery grain's activation.
+/// The service discovery of one job: its static groups plus a discoverer per <c>*_sd_configs</c> entry
+/// this shard owns, each created by the entry's kind, and the builder that relabels discovered labels
+/// into targets. Owned by the discovery grain's activation.
 /// </summary>
 internal sealed class JobDiscovery : IDisposable
 {
     private readonly IReadOnlyList<TargetGroup> _static;
-    private readonly List<ITargetDiscoverer> _discoverers = new();
+    private readonly List<(IServiceDiscoveryKind Kind, ITargetDiscoverer Discoverer)> _discoverers = new();
     private readonly ShardScope _scope;
     private string? _json;
     private readonly TargetBuilder _builder;
@@ -29,28 +29,15 @@ internal sealed class JobDiscovery : IDisposable
         _builder = new TargetBuilder(job);
         // Discovery that is not per namespace belongs to the default shard alone.
         _static = _scope.OwnsNonNamespaced ? StaticDiscovery.Groups(job) : [];
-        if (_scope.OwnsNonNamespaced)
+        var context = sources.ContextFor(job, metadata);
+        foreach (var entry in job.ServiceDiscoveryConfigs)
         {
-            foreach (var config in job.FileSdConfigs)
+            if (_scope.Restrict(entry) is { } owned)
             {
-                _discoverers.Add(new FileSdDiscoverer(config));
-            }
-            foreach (var config in job.HttpSdConfigs)
-            {
-                // http_sd has HTTP settings of its own; the client pool is keyed by them.
-                var settings = config.HttpClientSettings as Prometheus.Http.HttpClientConfig ?? new Prometheus.Http.HttpClientConfig();
-                var client = sources.HttpClients.For(job with { HttpClient = settings });
-                _discoverers.Add(new HttpSdDiscoverer(config, client));
+                _discoverers.Add((owned.Kind, owned.CreateDiscoverer(context)));
             }
         }
-        foreach (var config in job.KubernetesSdConfigs)
-        {
-            if (_scope.Restrict(config) is { } restricted)
-            {
-                _discoverers.Add(new KubernetesSdDiscoverer(restricted, sources.Kubernetes, metadata));
-            }
-        }
-        foreach (var discoverer in _discoverers)
+        foreach (var (_, discoverer) in _discoverers)
         {
             discoverer.Changed += changed;
         }
@@ -61,18 +48,18 @@ internal sealed class JobDiscovery : IDisposable
     public string Version { get; }
 
     public Task StartAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_discoverers.Select(d => d.StartAsync(cancellationToken)));
+        Task.WhenAll(_discoverers.Select(d => d.Discoverer.StartAsync(cancellationToken)));
 
     public TargetSet Targets()
     {
         // A default shard watching all namespaces drops the objects of other shards' namespaces here.
-        var groups = _static.Concat(_discoverers.SelectMany(d => d is KubernetesSdDiscoverer && !_scope.IsEverything ? d.Current.Where(_scope.Keeps) : d.Current));
+        var groups = _static.Concat(_discoverers.SelectMany(d => _scope.IsEverything ? d.Discoverer.Current : d.Discoverer.Current.Where(g => _scope.Keeps(d.Kind, g))));
         var set = _builder.Build(groups);
         if (Version.Length > 0)
         {
             set = set with { Targets = set.Targets.Select(t => t with { ScrapeConfigVersion = Version }).ToList() };
         }
-        var discoveryErrors = _discoverers.Select(d => d.LastError).OfType<string>().ToList();
+        var discoveryErrors = _discoverers.Select(d => d.Discoverer.LastError).OfType<string>().ToList();
         return discoveryErrors.Count == 0 ? set : set with { Errors = [.. set.Errors, .. discoveryErrors] };
     }
 
@@ -81,7 +68,7 @@ internal sealed class JobDiscovery : IDisposable
 
     public void Dispose()
     {
-        foreach (var discoverer in _discoverers)
+        foreach (var (_, discoverer) in _discoverers)
         {
             discoverer.Dispose();
         }

@@ -2,7 +2,6 @@ using OrleansScrape.Configuration;
 using System.Text.Json.Nodes;
 using OrleansScrape.Prometheus.Configuration;
 using OrleansScrape.Prometheus.Discovery;
-using OrleansScrape.Prometheus.Http;
 using OrleansScrape.Prometheus.Relabeling;
 
 namespace OrleansScrape.Grains.Discovery;
@@ -14,7 +13,8 @@ namespace OrleansScrape.Grains.Discovery;
 /// </summary>
 public static class ScrapeConfigJson
 {
-    public static JsonObject Render(ScrapeConfig job)
+    /// <param name="kinds">Orders the service discovery lists; <see cref="DiscoveryKindRegistry.Default"/> when null.</param>
+    public static JsonObject Render(ScrapeConfig job, DiscoveryKindRegistry? kinds = null)
     {
         var json = new JsonObject
         {
@@ -41,7 +41,7 @@ public static class ScrapeConfigJson
         {
             json["body_size_limit"] = job.BodySizeLimit;
         }
-        AddHttpClient(json, job.HttpClient.Redacted());
+        ConfigJson.AddHttpClient(json, job.HttpClient.Redacted());
         if (job.RelabelConfigs.Count > 0)
         {
             json["relabel_configs"] = Relabelings(job.RelabelConfigs);
@@ -58,59 +58,11 @@ public static class ScrapeConfigJson
                 ["labels"] = new JsonObject(s.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
             }).ToArray());
         }
-        if (job.FileSdConfigs.Count > 0)
+        // One list per kind, in the registry's order (Prometheus's), whatever the order they were configured in.
+        var order = kinds ?? DiscoveryKindRegistry.Default;
+        foreach (var entries in job.ServiceDiscoveryConfigs.GroupBy(e => e.Kind).OrderBy(g => order.OrderOf(g.Key)))
         {
-            json["file_sd_configs"] = new JsonArray(job.FileSdConfigs.Select(f => (JsonNode?)new JsonObject
-            {
-                ["files"] = new JsonArray(f.Files.Select(file => (JsonNode?)file).ToArray()),
-                ["refresh_interval"] = PrometheusDuration.Format(f.RefreshInterval),
-            }).ToArray());
-        }
-        if (job.HttpSdConfigs.Count > 0)
-        {
-            json["http_sd_configs"] = new JsonArray(job.HttpSdConfigs.Select(h => (JsonNode?)new JsonObject
-            {
-                ["url"] = Prometheus.Discovery.HttpSdDiscoverer.Redact(h.Url),
-                ["refresh_interval"] = PrometheusDuration.Format(h.RefreshInterval),
-            }).ToArray());
-        }
-        if (job.KubernetesSdConfigs.Count > 0)
-        {
-            json["kubernetes_sd_configs"] = new JsonArray(job.KubernetesSdConfigs.Select(k => (JsonNode?)Kubernetes(k)).ToArray());
-        }
-        return json;
-    }
-
-    private static JsonObject Kubernetes(KubernetesSdConfig config)
-    {
-        var json = new JsonObject { ["role"] = KubernetesSdConfigReader.RoleName(config.Role) };
-        AddIfSet(json, "api_server", config.ApiServer);
-        AddIfSet(json, "kubeconfig_file", config.KubeconfigFile);
-        json["namespaces"] = new JsonObject
-        {
-            ["own_namespace"] = config.OwnNamespace,
-            ["names"] = new JsonArray(config.Namespaces.Select(n => (JsonNode?)n).ToArray()),
-        };
-        if (config.Selectors.Count > 0)
-        {
-            json["selectors"] = new JsonArray(config.Selectors.Select(s =>
-            {
-                var selector = new JsonObject { ["role"] = KubernetesSdConfigReader.RoleName(s.Role) };
-                AddIfSet(selector, "label", s.Label);
-                AddIfSet(selector, "field", s.Field);
-                return (JsonNode?)selector;
-            }).ToArray());
-        }
-        if (config.AttachNodeMetadata || config.AttachNamespaceMetadata)
-        {
-            json["attach_metadata"] = new JsonObject { ["node"] = config.AttachNodeMetadata, ["namespace"] = config.AttachNamespaceMetadata };
-        }
-        // The API server's client settings, inline as Prometheus writes them; credentials redacted.
-        if (config.HttpClientSettings is HttpClientConfig client)
-        {
-            json["follow_redirects"] = client.FollowRedirects;
-            json["enable_http2"] = client.EnableHttp2;
-            AddHttpClient(json, client.Redacted());
+            json[entries.Key.Key] = new JsonArray(entries.Select(e => (JsonNode?)e.Kind.Render(e)).ToArray());
         }
         return json;
     }
@@ -118,51 +70,6 @@ public static class ScrapeConfigJson
     private static void AddIfPositive(JsonObject json, string key, int value)
     {
         if (value > 0)
-        {
-            json[key] = value;
-        }
-    }
-
-    private static void AddHttpClient(JsonObject json, HttpClientConfig client)
-    {
-        if (client.BasicAuth is { } basic)
-        {
-            var auth = new JsonObject { ["username"] = basic.Username };
-            AddIfSet(auth, "username_file", basic.UsernameFile);
-            AddIfSet(auth, "password", basic.Password);
-            AddIfSet(auth, "password_file", basic.PasswordFile);
-            json["basic_auth"] = auth;
-        }
-        if (client.Authorization is { } authorization)
-        {
-            var auth = new JsonObject { ["type"] = authorization.Type };
-            AddIfSet(auth, "credentials", authorization.Credentials);
-            AddIfSet(auth, "credentials_file", authorization.CredentialsFile);
-            json["authorization"] = auth;
-        }
-        var tls = client.TlsConfig;
-        var tlsJson = new JsonObject { ["insecure_skip_verify"] = tls.InsecureSkipVerify };
-        AddIfSet(tlsJson, "ca", tls.Ca);
-        AddIfSet(tlsJson, "ca_file", tls.CaFile);
-        AddIfSet(tlsJson, "cert", tls.Cert);
-        AddIfSet(tlsJson, "cert_file", tls.CertFile);
-        AddIfSet(tlsJson, "key", tls.Key);
-        AddIfSet(tlsJson, "key_file", tls.KeyFile);
-        AddIfSet(tlsJson, "server_name", tls.ServerName);
-        if (tls.MinVersion is { } min)
-        {
-            tlsJson["min_version"] = min.ToString().ToUpperInvariant();
-        }
-        json["tls_config"] = tlsJson;
-        if (client.ProxyUrl is { } proxy)
-        {
-            json["proxy_url"] = proxy.ToString();
-        }
-    }
-
-    private static void AddIfSet(JsonObject json, string key, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
         {
             json[key] = value;
         }

@@ -1,4 +1,3 @@
-using OrleansScrape.Kubernetes.Discovery;
 using OrleansScrape.Prometheus.Discovery;
 
 namespace OrleansScrape.Grains.Discovery;
@@ -6,10 +5,10 @@ namespace OrleansScrape.Grains.Discovery;
 /// <summary>
 /// What one discovery shard owns (<see cref="DiscoveryShardLayout"/>): a set of namespaces, or for the
 /// default shard every namespace but those of other shards plus all discovery that is not per namespace.
-/// Each shard runs the Kubernetes part of every job restricted to its namespaces, so the shards' target
-/// sets are disjoint and together equal the unsharded set.
+/// Each shard runs the per-namespace part of every job (<see cref="IServiceDiscoveryKind.PerNamespace"/>)
+/// restricted to its namespaces, so the shards' target sets are disjoint and together equal the unsharded set.
 /// </summary>
-public sealed class ShardScope
+public sealed class ShardScope : INamespaceScope
 {
     /// <summary>The scope of an unsharded configuration: everything.</summary>
     public static readonly ShardScope Everything = ForDefault(new HashSet<string>(StringComparer.Ordinal));
@@ -24,13 +23,16 @@ public sealed class ShardScope
     {
         OwnsNonNamespaced = isDefault;
         _namespaces = namespaces;
+        OwnedNamespaces = isDefault ? [] : namespaces.Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>True for the default shard: static configs, file_sd, http_sd and the node role are discovered here only.</summary>
+    /// <summary>True for the default shard: static configs, discovery that is not per namespace and the node role are discovered here only.</summary>
     public bool OwnsNonNamespaced { get; }
 
     /// <summary>True when this scope owns everything (the default shard with no other shard), so nothing needs filtering.</summary>
     public bool IsEverything => OwnsNonNamespaced && _namespaces.Count == 0;
+
+    public IReadOnlyList<string> OwnedNamespaces { get; }
 
     public static ShardScope For(IEnumerable<string> namespaces) => new(isDefault: false, namespaces.ToHashSet(StringComparer.Ordinal));
 
@@ -39,32 +41,28 @@ public sealed class ShardScope
     public bool Owns(string ns) => OwnsNonNamespaced ? !_namespaces.Contains(ns) : _namespaces.Contains(ns);
 
     /// <summary>
-    /// The part of a <c>kubernetes_sd_configs</c> entry this shard watches, or null when it owns none of it.
-    /// Explicit namespaces are intersected with the shard's; "all namespaces" becomes the shard's namespaces,
-    /// except in the default shard, which watches all of them and drops other shards' objects (<see cref="Keeps"/>),
-    /// since a watch cannot exclude namespaces.
+    /// The part of a service discovery entry this shard runs, or null when it owns none of it: all of it when the
+    /// scope owns everything, an entry of a kind that is not per namespace in the default shard only, and an entry
+    /// of a per-namespace kind as its kind restricts it (<see cref="IServiceDiscoveryKind.Restrict"/>).
     /// </summary>
-    public KubernetesSdConfig? Restrict(KubernetesSdConfig config)
+    public ServiceDiscoveryConfig? Restrict(ServiceDiscoveryConfig entry)
     {
         if (IsEverything)
         {
-            return config;
+            return entry;
         }
-        if (config.Role == KubernetesSdRole.Node)
+        if (!entry.Kind.PerNamespace)
         {
-            return OwnsNonNamespaced ? config : null;
+            return OwnsNonNamespaced ? entry : null;
         }
-        var all = config.Namespaces.Count == 0 && !config.OwnNamespace;
-        if (all)
-        {
-            return OwnsNonNamespaced ? config : _namespaces.Count == 0 ? null : config with { Namespaces = _namespaces.Order(StringComparer.Ordinal).ToList() };
-        }
-        // The own namespace is only known once connected: it stays watched, and Keeps drops it when it is not owned.
-        var names = config.Namespaces.Where(Owns).ToList();
-        return names.Count == 0 && !config.OwnNamespace ? null : config with { Namespaces = names };
+        return entry.Kind.Restrict(entry, this);
     }
 
-    /// <summary>Whether a group of a Kubernetes discoverer belongs to this shard, by its namespace label (none: the default shard's).</summary>
-    public bool Keeps(TargetGroup group) =>
-        IsEverything || (group.Labels.TryGetValue(MetaLabels.Namespace, out var ns) ? Owns(ns) : OwnsNonNamespaced);
+    /// <summary>
+    /// Whether a group of a discoverer of <paramref name="kind"/> belongs to this shard: a per-namespace kind's by its
+    /// namespace (none: the default shard's), since the default shard watches all namespaces; any other kind's always,
+    /// as only the default shard runs it.
+    /// </summary>
+    public bool Keeps(IServiceDiscoveryKind kind, TargetGroup group) =>
+        IsEverything || !kind.PerNamespace || (kind.NamespaceOf(group) is { } ns ? Owns(ns) : OwnsNonNamespaced);
 }

@@ -5,6 +5,7 @@ using OrleansScrape.Kubernetes.Operator.Secrets;
 using OrleansScrape.Kubernetes.Operator.Selection;
 using OrleansScrape.Kubernetes.Operator.Translation;
 using OrleansScrape.Prometheus.Configuration;
+using OrleansScrape.Prometheus.Discovery;
 
 namespace OrleansScrape.Kubernetes.Operator;
 
@@ -248,10 +249,10 @@ public sealed class PrometheusCrDiscovery : IDisposable
 
     private ScrapeConfig WithConnection(ScrapeConfig job) => job with
     {
-        KubernetesSdConfigs = job.KubernetesSdConfigs
-            .Select(sd => sd.ApiServer is null && sd.KubeconfigFile is null
-                ? sd with { ApiServer = _options.KubernetesSdApiServer, KubeconfigFile = _options.KubernetesSdApiServer is null ? _options.KubernetesSdKubeconfigFile : null }
-                : sd)
+        ServiceDiscoveryConfigs = job.ServiceDiscoveryConfigs
+            .Select(entry => entry.Config is KubernetesSdConfig { ApiServer: null, KubeconfigFile: null } sd
+                ? KubernetesSdKind.Instance.Entry(sd with { ApiServer = _options.KubernetesSdApiServer, KubeconfigFile = _options.KubernetesSdApiServer is null ? _options.KubernetesSdKubeconfigFile : null })
+                : entry)
             .ToList(),
     };
 

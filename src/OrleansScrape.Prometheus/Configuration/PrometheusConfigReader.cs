@@ -9,7 +9,8 @@ namespace OrleansScrape.Prometheus.Configuration;
 /// <summary>
 /// Reads a Prometheus configuration (<c>global</c> + <c>scrape_configs</c>) from YAML with
 /// Prometheus's field names, defaults and validation rules. Fields that Prometheus has but this
-/// version does not implement are refused by name rather than ignored.
+/// version does not implement are refused by name rather than ignored. Service discovery lists
+/// (<c>*_sd_configs</c>) are read by the kinds of a <see cref="DiscoveryKindRegistry"/>.
 /// </summary>
 public static partial class PrometheusConfigReader
 {
@@ -24,14 +25,16 @@ public static partial class PrometheusConfigReader
         "metric_name_validation_scheme", "metric_name_escaping_scheme", "fallback_scrape_protocol", "keep_dropped_targets",
     };
 
-    public static PrometheusConfig Read(YamlMappingReader root)
+    /// <param name="kinds">The service discovery kinds to read; <see cref="DiscoveryKindRegistry.Default"/> when null.</param>
+    public static PrometheusConfig Read(YamlMappingReader root, DiscoveryKindRegistry? kinds = null)
     {
+        kinds ??= DiscoveryKindRegistry.Default;
         var global = ReadGlobal(root.GetMapping("global"));
         var scrapeConfigs = new List<ScrapeConfig>();
         var jobs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in root.GetMappingSequence("scrape_configs"))
         {
-            var config = ReadScrapeConfig(entry, global);
+            var config = ReadScrapeConfig(entry, global, kinds);
             if (!jobs.Add(config.JobName))
             {
                 throw entry.ErrorAt("job_name", $"found multiple scrape configs with job name \"{config.JobName}\"");
@@ -63,13 +66,21 @@ public static partial class PrometheusConfigReader
         return new GlobalConfig { ScrapeInterval = interval, ScrapeTimeout = timeout };
     }
 
-    private static ScrapeConfig ReadScrapeConfig(YamlMappingReader entry, GlobalConfig global)
+    private static ScrapeConfig ReadScrapeConfig(YamlMappingReader entry, GlobalConfig global, DiscoveryKindRegistry kinds)
     {
         foreach (var key in entry.Keys)
         {
+            if (kinds.Find(key) is not null)
+            {
+                continue;
+            }
             if (NotSupported.Contains(key))
             {
                 throw entry.ErrorAt(key, $"{entry.Qualified(key)} is a Prometheus setting this version of OrleansScrape does not support yet");
+            }
+            if (DiscoveryKindRegistry.IsDiscoveryKey(key))
+            {
+                throw entry.ErrorAt(key, $"{entry.Qualified(key)} is not a service discovery this version of OrleansScrape reads (supported: {kinds.Supported})");
             }
         }
 
@@ -116,24 +127,15 @@ public static partial class PrometheusConfigReader
             staticConfigs.Add(ReadStaticConfig(item));
         }
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(entry.File)) ?? Directory.GetCurrentDirectory();
-        var fileSdConfigs = entry.GetMappingSequence("file_sd_configs").Select(item =>
+        // In the file's order, so discoverers start, and their errors are reported, as the lists are written.
+        var serviceDiscovery = new List<ServiceDiscoveryConfig>();
+        foreach (var key in entry.Keys.ToList())
         {
-            var config = FileSdConfigReader.Read(item, baseDirectory);
-            item.RejectUnknownKeys();
-            return config;
-        }).ToList();
-        var httpSdConfigs = entry.GetMappingSequence("http_sd_configs").Select(item =>
-        {
-            var config = HttpSdConfigReader.Read(item, section => HttpClientConfigReader.Read(section, baseDirectory));
-            item.RejectUnknownKeys();
-            return config;
-        }).ToList();
-        var kubernetesSdConfigs = entry.GetMappingSequence("kubernetes_sd_configs").Select(item =>
-        {
-            var config = KubernetesSdConfigReader.Read(item, section => HttpClientConfigReader.Read(section, baseDirectory), baseDirectory);
-            item.RejectUnknownKeys();
-            return config;
-        }).ToList();
+            if (kinds.Find(key) is { } kind)
+            {
+                serviceDiscovery.AddRange(entry.GetMappingSequence(key).Select(item => kind.Read(item, baseDirectory)));
+            }
+        }
 
         var protocols = entry.Has("scrape_protocols") ? entry.GetStringList("scrape_protocols") : Exposition.ScrapeProtocols.Default;
         if (!Exposition.ScrapeProtocols.TryValidate(protocols, out var protocolError))
@@ -167,9 +169,7 @@ public static partial class PrometheusConfigReader
             RelabelConfigs = RelabelConfigReader.ReadList(entry, "relabel_configs"),
             MetricRelabelConfigs = RelabelConfigReader.ReadList(entry, "metric_relabel_configs"),
             StaticConfigs = staticConfigs,
-            FileSdConfigs = fileSdConfigs,
-            HttpSdConfigs = httpSdConfigs,
-            KubernetesSdConfigs = kubernetesSdConfigs,
+            ServiceDiscoveryConfigs = serviceDiscovery,
         };
         entry.RejectUnknownKeys();
         return config;

@@ -28,7 +28,11 @@ public sealed record ScrapeConfig
     public IReadOnlyList<RelabelConfig> RelabelConfigs { get; init; } = [];
     public IReadOnlyList<RelabelConfig> MetricRelabelConfigs { get; init; } = [];
     public IReadOnlyList<StaticConfig> StaticConfigs { get; init; } = [];
-    public IReadOnlyList<FileSdConfig> FileSdConfigs { get; init; } = [];
-    public IReadOnlyList<HttpSdConfig> HttpSdConfigs { get; init; } = [];
-    public IReadOnlyList<KubernetesSdConfig> KubernetesSdConfigs { get; init; } = [];
+
+    /// <summary>The entries of every <c>*_sd_configs</c> list, in the configuration's order, each with its kind.</summary>
+    public IReadOnlyList<ServiceDiscoveryConfig> ServiceDiscoveryConfigs { get; init; } = [];
+
+    /// <summary>The settings of the entries of one kind, by its config type (<see cref="KubernetesSdConfig"/> ...).</summary>
+    public IReadOnlyList<TConfig> SdConfigs<TConfig>()
+        where TConfig : class => ServiceDiscoveryConfigs.Select(e => e.Config).OfType<TConfig>().ToList();
 }

@@ -15,8 +15,8 @@ public sealed class PodMonitorTranslatorTests
 
         var job = Assert.Single(jobs);
         Assert.Equal("podMonitor/shop/my-pods/0", job.JobName);
-        Assert.Equal(KubernetesSdRole.Pod, Assert.Single(job.KubernetesSdConfigs).Role);
-        Assert.Equal(["shop"], job.KubernetesSdConfigs[0].Namespaces);
+        Assert.Equal(KubernetesSdRole.Pod, Assert.Single(job.SdConfigs<KubernetesSdConfig>()).Role);
+        Assert.Equal(["shop"], job.SdConfigs<KubernetesSdConfig>()[0].Namespaces);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class PrometheusCrDiscoveryTests
         var targets = new List<ScrapeTarget>();
         foreach (var job in jobs)
         {
-            var sd = Assert.Single(job.KubernetesSdConfigs);
+            var sd = Assert.Single(job.SdConfigs<KubernetesSdConfig>());
             var discovered = (sd.Role == KubernetesSdRole.EndpointSlice ? slices : pods)
                 .Where(l => sd.Namespaces.Count == 0 || sd.Namespaces.Contains(l["__meta_kubernetes_namespace"]))
                 .ToArray();

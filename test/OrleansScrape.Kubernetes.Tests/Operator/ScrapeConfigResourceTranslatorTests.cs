@@ -32,7 +32,7 @@ public sealed class ScrapeConfigResourceTranslatorTests
     {
         var job = await Translate.ScrapeConfigAsync(SeedResources.AnnotationScrapeConfig());
 
-        var discovery = Assert.Single(job.KubernetesSdConfigs);
+        var discovery = Assert.Single(job.SdConfigs<KubernetesSdConfig>());
         Assert.Equal(KubernetesSdRole.Pod, discovery.Role);
         Assert.Empty(discovery.Namespaces);
     }
@@ -79,7 +79,7 @@ public sealed class ScrapeConfigResourceTranslatorTests
                         "selectors": [ { "role": "Pod", "label": "app=api" } ], "attachMetadata": { "node": true } } ] } }
             """));
 
-        var discovery = Assert.Single(job.KubernetesSdConfigs);
+        var discovery = Assert.Single(job.SdConfigs<KubernetesSdConfig>());
         Assert.Equal(KubernetesSdRole.EndpointSlice, discovery.Role);
         Assert.Equal(["shop"], discovery.Namespaces);
         Assert.True(discovery.OwnNamespace);
@@ -96,9 +96,9 @@ public sealed class ScrapeConfigResourceTranslatorTests
                         "httpSDConfigs": [ { "url": "http://sd.ops.svc/targets" } ] } }
             """));
 
-        Assert.Equal(["/etc/sd/*.json"], Assert.Single(job.FileSdConfigs).Files);
-        Assert.Equal(TimeSpan.FromMinutes(1), job.FileSdConfigs[0].RefreshInterval);
-        Assert.Equal("http://sd.ops.svc/targets", Assert.Single(job.HttpSdConfigs).Url);
+        Assert.Equal(["/etc/sd/*.json"], Assert.Single(job.SdConfigs<FileSdConfig>()).Files);
+        Assert.Equal(TimeSpan.FromMinutes(1), job.SdConfigs<FileSdConfig>()[0].RefreshInterval);
+        Assert.Equal("http://sd.ops.svc/targets", Assert.Single(job.SdConfigs<HttpSdConfig>()).Url);
     }
 
     [Theory]

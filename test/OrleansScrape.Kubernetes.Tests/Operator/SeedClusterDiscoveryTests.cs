@@ -97,7 +97,7 @@ public sealed class SeedClusterDiscoveryTests
         var targets = new List<ScrapeTarget>();
         foreach (var job in crs.Current)
         {
-            using var discoverer = new KubernetesSdDiscoverer(Assert.Single(job.KubernetesSdConfigs), pool);
+            using var discoverer = new KubernetesSdDiscoverer(Assert.Single(job.SdConfigs<KubernetesSdConfig>()), pool);
             await discoverer.StartAsync(CancellationToken.None);
             Assert.Null(discoverer.LastError);
             var set = new TargetBuilder(job).Build(discoverer.Current);

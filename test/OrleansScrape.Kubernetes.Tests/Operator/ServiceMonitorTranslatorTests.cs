@@ -27,8 +27,8 @@ public sealed class ServiceMonitorTranslatorTests
         var byDefault = await Translate.ServiceMonitorEndpointAsync(_ => { });
         var endpoints = await Translate.ServiceMonitorEndpointAsync(r => r.Spec()["serviceDiscoveryRole"] = "Endpoints");
 
-        Assert.Equal(KubernetesSdRole.EndpointSlice, Assert.Single(byDefault.KubernetesSdConfigs).Role);
-        Assert.Equal(KubernetesSdRole.Endpoints, Assert.Single(endpoints.KubernetesSdConfigs).Role);
+        Assert.Equal(KubernetesSdRole.EndpointSlice, Assert.Single(byDefault.SdConfigs<KubernetesSdConfig>()).Role);
+        Assert.Equal(KubernetesSdRole.Endpoints, Assert.Single(endpoints.SdConfigs<KubernetesSdConfig>()).Role);
         Assert.Contains(endpoints.RelabelConfigs, r => r.SourceLabels.SequenceEqual(["__meta_kubernetes_endpoint_port_name"]));
         Assert.DoesNotContain(endpoints.RelabelConfigs, r => r.SourceLabels.Any(l => l.Contains("endpointslice", StringComparison.Ordinal)));
     }
@@ -48,7 +48,7 @@ public sealed class ServiceMonitorTranslatorTests
             }
         });
 
-        Assert.Equal(expected, string.Join(",", Assert.Single(job.KubernetesSdConfigs).Namespaces));
+        Assert.Equal(expected, string.Join(",", Assert.Single(job.SdConfigs<KubernetesSdConfig>()).Namespaces));
     }
 
     [Theory]
@@ -291,7 +291,7 @@ public sealed class ServiceMonitorTranslatorTests
     {
         var job = await Translate.ServiceMonitorEndpointAsync(r => r.Spec()["attachMetadata"] = JsonNode.Parse("""{ "node": true }"""));
 
-        Assert.True(Assert.Single(job.KubernetesSdConfigs).AttachNodeMetadata);
+        Assert.True(Assert.Single(job.SdConfigs<KubernetesSdConfig>()).AttachNodeMetadata);
     }
 
     private static JsonObject Edit(Action<JsonObject> edit)

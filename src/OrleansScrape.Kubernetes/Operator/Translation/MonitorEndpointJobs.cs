@@ -48,7 +48,7 @@ internal static class MonitorEndpointJobs
             HonorTimestamps = endpoint.HonorTimestamps ?? true,
             Params = endpoint.Params,
             HttpClient = await HttpSettingsResolver.ResolveAsync(endpoint.Http, metadata.Namespace, context, cancellationToken).ConfigureAwait(false),
-            KubernetesSdConfigs = [discovery],
+            ServiceDiscoveryConfigs = [KubernetesSdKind.Instance.Entry(discovery)],
             RelabelConfigs = relabelings,
             MetricRelabelConfigs = endpoint.MetricRelabelings,
         };

@@ -1,5 +1,6 @@
 using OrleansScrape.Kubernetes.Operator.Resources;
 using OrleansScrape.Prometheus.Configuration;
+using OrleansScrape.Prometheus.Discovery;
 using OrleansScrape.Prometheus.Relabeling;
 
 namespace OrleansScrape.Kubernetes.Operator.Translation;
@@ -33,9 +34,12 @@ public static class ScrapeConfigResourceTranslator
             Params = resource.Params,
             HttpClient = await HttpSettingsResolver.ResolveAsync(resource.Http, metadata.Namespace, context, cancellationToken).ConfigureAwait(false),
             StaticConfigs = resource.StaticConfigs,
-            FileSdConfigs = resource.FileSdConfigs,
-            HttpSdConfigs = resource.HttpSdConfigs,
-            KubernetesSdConfigs = resource.KubernetesSdConfigs,
+            ServiceDiscoveryConfigs =
+            [
+                .. resource.FileSdConfigs.Select(FileSdKind.Instance.Entry),
+                .. resource.HttpSdConfigs.Select(HttpSdKind.Instance.Entry),
+                .. resource.KubernetesSdConfigs.Select(KubernetesSdKind.Instance.Entry),
+            ],
             RelabelConfigs = rules,
             MetricRelabelConfigs = resource.MetricRelabelings,
         };
