@@ -20,8 +20,7 @@ public sealed record BackendLimits : IValidatedOptions
 
     /// <summary>
     /// Most data points in one request (after shaping), split by the exporter's
-    /// <see cref="Helper.ExporterSender"/>; 0 = no limit. The old <see cref="Pipeline.ExportPipeline"/>
-    /// instead caps its own request size with it (0 = its own setting).
+    /// <see cref="Helper.ExporterSender"/>; 0 = no limit.
     /// </summary>
     public int MaxPointsPerRequest { get; init; }
 

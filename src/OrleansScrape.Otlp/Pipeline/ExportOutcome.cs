@@ -1,12 +1,12 @@
 namespace OrleansScrape.Otlp.Pipeline;
 
-/// <summary>How an export request ended, for what the persistent queue does with its batches.</summary>
+/// <summary>How a request (or a part of it) ended, for what a persistent queue does with its batches.</summary>
 internal enum ExportOutcome
 {
-    /// <summary>Every exporter sent it.</summary>
+    /// <summary>It was sent: every part of it, to every exporter it went to.</summary>
     Sent,
-    /// <summary>An exporter refused it for good (not retryable): sending it again cannot help.</summary>
+    /// <summary>It was refused for good (not retryable, or it could not be sent at all): sending it again cannot help.</summary>
     Rejected,
-    /// <summary>Retries ran out, or the pipeline stopped first: worth sending again later.</summary>
+    /// <summary>Retries ran out, or the sender stopped first: worth sending again later.</summary>
     Unfinished,
 }

@@ -1,8 +1,9 @@
 namespace OrleansScrape.Otlp.Pipeline;
 
 /// <summary>
-/// Tracks one waited-for batch through the requests it was sliced into: it completes once the
-/// last part's request has been handled, with true only if every part was sent.
+/// Tracks one queued request (in an exporter's sending queue) or batch (in a pipeline's batch
+/// processor) through the parts it was sliced into: it completes once the last part has been
+/// handled, with true only if every part was sent.
 /// </summary>
 internal sealed class ExportReceipt
 {
@@ -13,7 +14,7 @@ internal sealed class ExportReceipt
     private bool _failed;
     private bool _unfinished;
     // Runs once, synchronously, as the receipt completes: the persistent queue's acknowledgement must
-    // not trail behind a stopping pipeline.
+    // not trail behind a stopping sender.
     private readonly Action<ExportReceipt>? _completed;
 
     public ExportReceipt(Action<ExportReceipt>? completed = null)
@@ -49,7 +50,7 @@ internal sealed class ExportReceipt
         }
     }
 
-    /// <summary>The pipeline stopped before the batch left the queue.</summary>
+    /// <summary>The sender or pipeline stopped before the batch left its queue.</summary>
     public void Abandon()
     {
         lock (_lock)

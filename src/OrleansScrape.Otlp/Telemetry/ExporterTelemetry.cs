@@ -1,24 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using OrleansScrape.Otlp.Exporters.Helper;
-using OrleansScrape.Otlp.Pipeline;
 
 namespace OrleansScrape.Otlp.Telemetry;
 
 /// <summary>
 /// Exporter metrics under the Collector's names, so dashboards built for the Collector also
-/// work for OrleansScrape.
+/// work for OrleansScrape. Every instrument is tagged <see cref="ExporterTag"/>; the queue gauges
+/// report each live <see cref="ExporterSender"/>'s own sending queue.
 /// </summary>
 public static class ExporterTelemetry
 {
     public const string ExporterTag = "exporter";
-
-    /// <summary>
-    /// The old <see cref="ExportPipeline"/>'s queue sits in front of all of its exporters, so its gauges
-    /// are tagged by pipeline; an <see cref="ExporterSender"/>'s queue is its exporter's own and is tagged
-    /// <see cref="ExporterTag"/>, as in the Collector.
-    /// </summary>
-    public const string PipelineTag = "pipeline";
 
     public const string SentMetricPointsName = "otelcol_exporter_sent_metric_points";
     public const string SendFailedMetricPointsName = "otelcol_exporter_send_failed_metric_points";
@@ -28,7 +21,6 @@ public static class ExporterTelemetry
     public const string QueueSizeName = "otelcol_exporter_queue_size";
     public const string QueueCapacityName = "otelcol_exporter_queue_capacity";
 
-    private static readonly ConcurrentDictionary<ExportPipeline, byte> Pipelines = new();
     private static readonly ConcurrentDictionary<ExporterSender, byte> Senders = new();
 
     private static readonly Counter<long> SentMetricPoints = OrleansScrapeMeter.Meter.CreateCounter<long>(
@@ -67,18 +59,9 @@ public static class ExporterTelemetry
     public static void RecordDroppedAttributes(string exporter, long attributes) =>
         DroppedAttributes.Add(attributes, new KeyValuePair<string, object?>(ExporterTag, exporter));
 
-    internal static void TrackQueue(ExportPipeline pipeline)
-    {
-        // Touching the gauges here creates them before the first pipeline can be observed.
-        _ = QueueSize;
-        _ = QueueCapacity;
-        Pipelines.TryAdd(pipeline, 0);
-    }
-
-    internal static void UntrackQueue(ExportPipeline pipeline) => Pipelines.TryRemove(pipeline, out _);
-
     internal static void TrackQueue(ExporterSender sender)
     {
+        // Touching the gauges here creates them before the first sender can be observed.
         _ = QueueSize;
         _ = QueueCapacity;
         Senders.TryAdd(sender, 0);
@@ -87,14 +70,10 @@ public static class ExporterTelemetry
     internal static void UntrackQueue(ExporterSender sender) => Senders.TryRemove(sender, out _);
 
     private static IEnumerable<Measurement<long>> ObserveQueueSizes() =>
-        Pipelines.Keys.Select(pipeline => new Measurement<long>(
-            pipeline.QueueSize, new KeyValuePair<string, object?>(PipelineTag, pipeline.Name)))
-        .Concat(Senders.Keys.Select(sender => new Measurement<long>(
-            sender.QueueSize, new KeyValuePair<string, object?>(ExporterTag, sender.Name))));
+        Senders.Keys.Select(sender => new Measurement<long>(
+            sender.QueueSize, new KeyValuePair<string, object?>(ExporterTag, sender.Name)));
 
     private static IEnumerable<Measurement<long>> ObserveQueueCapacities() =>
-        Pipelines.Keys.Select(pipeline => new Measurement<long>(
-            pipeline.QueueCapacity, new KeyValuePair<string, object?>(PipelineTag, pipeline.Name)))
-        .Concat(Senders.Keys.Select(sender => new Measurement<long>(
-            sender.QueueCapacity, new KeyValuePair<string, object?>(ExporterTag, sender.Name))));
+        Senders.Keys.Select(sender => new Measurement<long>(
+            sender.QueueCapacity, new KeyValuePair<string, object?>(ExporterTag, sender.Name)));
 }

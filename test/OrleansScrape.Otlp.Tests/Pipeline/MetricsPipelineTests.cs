@@ -98,6 +98,50 @@ public class MetricsPipelineTests
     }
 
     [Fact]
+    public async Task Every_exporter_gets_the_request_and_failures_are_counted_per_exporter()
+    {
+        var healthy = new RecordingExporter("healthy");
+        var broken = new RecordingExporter("broken", (_, _) => Task.FromException(new ExportFailedException("no", isRetryable: false)));
+        var healthySender = Started(healthy);
+        var brokenSender = Started(broken);
+        var pipeline = new MetricsPipeline("metrics", [healthySender, brokenSender]);
+
+        var delivery = await pipeline.EnqueueForDeliveryAsync(TestBatches.Gauge("a", 7), CancellationToken.None);
+        await pipeline.StopAsync(CancellationToken.None);
+        await healthySender.StopAsync(CancellationToken.None);
+        await brokenSender.StopAsync(CancellationToken.None);
+
+        Assert.False(await delivery);
+        Assert.Single(healthy.Calls);
+        Assert.Equal(1, broken.Attempts);
+        Assert.Equal((7L, 0L), (healthySender.SentPoints, healthySender.SendFailedPoints));
+        Assert.Equal((0L, 7L), (brokenSender.SentPoints, brokenSender.SendFailedPoints));
+    }
+
+    [Fact]
+    public async Task Batches_handed_in_within_the_timeout_go_out_in_one_request()
+    {
+        var clock = new FakeTimeProvider();
+        var exporter = new RecordingExporter("gathering");
+        await using var sender = Started(exporter);
+        await using var pipeline = new MetricsPipeline("metrics", [sender], new BatchProcessorOptions { Timeout = TimeSpan.FromMilliseconds(500) }, clock: clock);
+        pipeline.Start();
+
+        var deliveries = new[]
+        {
+            await pipeline.EnqueueForDeliveryAsync(TestBatches.Gauge("a", 10), CancellationToken.None),
+            await pipeline.EnqueueForDeliveryAsync(TestBatches.Gauge("b", 10), CancellationToken.None),
+            await pipeline.EnqueueForDeliveryAsync(TestBatches.Gauge("c", 10), CancellationToken.None),
+        };
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+
+        Assert.All(await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(10)), Assert.True);
+        var call = Assert.Single(exporter.Calls);
+        Assert.Equal((3, 30), (call.Batches.Count, call.PointCount));
+        Assert.Equal(30, sender.SentPoints);
+    }
+
+    [Fact]
     public async Task Send_batch_size_gathers_batches_into_one_request()
     {
         var exporter = new RecordingExporter("batched");
@@ -151,6 +195,36 @@ public class MetricsPipelineTests
     }
 
     [Fact]
+    public async Task Stop_of_a_pipeline_never_started_still_hands_its_batches_to_the_senders()
+    {
+        var exporter = new RecordingExporter("recorder");
+        await using var sender = Started(exporter);
+        var pipeline = new MetricsPipeline("metrics", [sender], new BatchProcessorOptions { Timeout = TimeSpan.FromHours(1) }, clock: new FakeTimeProvider());
+
+        var delivery = await pipeline.EnqueueForDeliveryAsync(TestBatches.Gauge("a", 4), CancellationToken.None);
+        await pipeline.StopAsync(CancellationToken.None);
+
+        Assert.True(await delivery.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(4, Assert.Single(exporter.Calls).PointCount);
+        Assert.Equal(4, sender.SentPoints);
+    }
+
+    [Fact]
+    public async Task A_waited_for_batch_completes_false_when_the_pipeline_is_stopped_first()
+    {
+        var exporter = new RecordingExporter("recorder");
+        await using var sender = Started(exporter);
+        var pipeline = new MetricsPipeline("metrics", [sender], new BatchProcessorOptions { Timeout = TimeSpan.FromHours(1) }, clock: new FakeTimeProvider());
+        var delivery = await pipeline.EnqueueForDeliveryAsync(TestBatches.Gauge("a", 3), CancellationToken.None);
+
+        await pipeline.DisposeAsync();
+
+        Assert.False(await delivery.WaitAsync(TimeSpan.FromSeconds(10)));
+        await sender.StopAsync(CancellationToken.None);
+        Assert.Empty(exporter.Calls);
+    }
+
+    [Fact]
     public async Task A_sender_without_a_queue_sends_in_the_pipelines_await_without_holding_back_the_others()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -193,6 +267,21 @@ public class MetricsPipelineTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await plain.EnqueueForDeliveryAsync(TestBatches.Gauge("a", 1), CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await batched.EnqueueForDeliveryAsync(TestBatches.Gauge("a", 1), CancellationToken.None));
+
+        Assert.Throws<InvalidOperationException>(plain.Start);
+        Assert.Throws<InvalidOperationException>(batched.Start);
+    }
+
+    [Fact]
+    public async Task A_pipeline_without_exporters_or_with_a_misconfigured_batch_processor_is_refused()
+    {
+        await using var sender = new ExporterSender(new RecordingExporter("r"), SenderOptions.Fast());
+
+        Assert.Throws<ArgumentException>(() => new MetricsPipeline("metrics", []));
+        var error = Assert.Throws<ArgumentException>(() => new MetricsPipeline("metrics", [sender], new BatchProcessorOptions { SendBatchSize = -1, Timeout = TimeSpan.FromSeconds(-1) }));
+
+        Assert.Contains("send_batch_size", error.Message);
+        Assert.Contains("timeout", error.Message);
     }
 
     [Fact]

@@ -14,8 +14,8 @@ namespace OrleansScrape.Otlp.Exporters.OtlpHttp;
 /// Sends metrics as binary protobuf (or JSON) over OTLP/HTTP, like the Collector's <c>otlp_http</c>
 /// exporter. Built by <see cref="OtlpHttpExporterFactory"/> it is a transport only (its options carry
 /// no limits: the <see cref="Helper.ExporterSender"/> shapes and splits); built with
-/// <see cref="OtlpHttpExporterOptions.Limits"/> it shapes and splits requests itself, as the old
-/// <see cref="Pipeline.ExportPipeline"/> expects.
+/// <see cref="OtlpHttpExporterOptions.Limits"/> it shapes and splits requests itself, for a caller
+/// that sends through it without a sender.
 /// </summary>
 public sealed class OtlpHttpExporter : IMetricsExporter
 {

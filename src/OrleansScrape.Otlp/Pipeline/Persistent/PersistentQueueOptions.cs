@@ -1,9 +1,15 @@
 namespace OrleansScrape.Otlp.Pipeline.Persistent;
 
-/// <summary>Where and how an export pipeline keeps its queue on disk (the Collector's <c>file_storage</c> extension).</summary>
+/// <summary>
+/// Where and how an exporter's <see cref="Exporters.Helper.ExporterSender"/> keeps its sending queue on
+/// disk (the Collector's <c>file_storage</c> extension).
+/// </summary>
 public sealed record PersistentQueueOptions
 {
-    /// <summary>The queue's directory; created when missing. One pipeline per directory.</summary>
+    /// <summary>
+    /// The queue's directory; created when missing. One exporter per directory: a sender keeps its queue
+    /// in a subdirectory of its own below the storage's (<see cref="Exporters.Helper.ExporterSender.StorageDirectoryName"/>).
+    /// </summary>
     public required string Directory { get; init; }
 
     /// <summary>

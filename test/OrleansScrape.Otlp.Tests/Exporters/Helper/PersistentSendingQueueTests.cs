@@ -122,6 +122,85 @@ public sealed class PersistentSendingQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_torn_last_record_is_skipped_and_the_records_before_it_are_sent()
+    {
+        // The backend is down and retries wait on a clock that never moves: nothing is sent before the process exits.
+        var before = Sender(new RecordingExporter("otlp_http/torn", SenderOptions.Down), new FakeTimeProvider());
+        before.Start();
+        await before.EnqueueAsync([TestBatches.Gauge("whole", 3)], CancellationToken.None);
+        await before.EnqueueAsync([TestBatches.Gauge("torn", 3, firstValue: 100)], CancellationToken.None);
+        await before.DisposeAsync();
+        var segment = Assert.Single(Directory.GetFiles(QueueDirectory("otlp_http/torn"), "*.log"));
+        using (var file = new FileStream(segment, FileMode.Open))
+        {
+            file.SetLength(file.Length - 5); // the process died while writing the last record
+        }
+
+        var up = new RecordingExporter("otlp_http/torn");
+        var after = Sender(up);
+        after.Start();
+        await after.StopAsync(CancellationToken.None);
+
+        Assert.Equal([0.0, 1.0, 2.0], TestBatches.Values(up.Calls.SelectMany(c => c.Batches)));
+    }
+
+    [Fact]
+    public async Task A_record_whose_checksum_does_not_match_ends_its_segment_and_the_records_before_it_are_sent()
+    {
+        var before = Sender(new RecordingExporter("otlp_http/corrupt", SenderOptions.Down), new FakeTimeProvider());
+        before.Start();
+        await before.EnqueueAsync([TestBatches.Gauge("kept", 2)], CancellationToken.None);
+        await before.EnqueueAsync([TestBatches.Gauge("corrupt", 2, firstValue: 10)], CancellationToken.None);
+        await before.EnqueueAsync([TestBatches.Gauge("after", 2, firstValue: 20)], CancellationToken.None);
+        await before.DisposeAsync();
+        var segment = Assert.Single(Directory.GetFiles(QueueDirectory("otlp_http/corrupt"), "*.log"));
+        var bytes = await File.ReadAllBytesAsync(segment);
+        var second = 20 + System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        bytes[second + 30] ^= 0xFF; // a bit flipped inside the second record's payload
+        await File.WriteAllBytesAsync(segment, bytes);
+
+        var up = new RecordingExporter("otlp_http/corrupt");
+        var after = Sender(up);
+        after.Start();
+        await after.StopAsync(CancellationToken.None);
+
+        Assert.Equal([0.0, 1.0], TestBatches.Values(up.Calls.SelectMany(c => c.Batches)));
+    }
+
+    [Fact]
+    public async Task Sent_batches_are_removed_from_the_directory()
+    {
+        var storage = Storage() with { MaxSegmentBytes = 1 }; // a segment per record
+        var sender = Sender(new RecordingExporter("otlp_http/up"), storage: storage);
+        sender.Start();
+        for (var i = 0; i < 4; i++)
+        {
+            await sender.EnqueueAsync([TestBatches.Gauge($"r{i}", 2)], CancellationToken.None);
+        }
+        await sender.StopAsync(CancellationToken.None);
+
+        // Only the segment still open for writing is left, and the next start finds nothing in it.
+        var directory = QueueDirectory("otlp_http/up");
+        Assert.Single(Directory.GetFiles(directory, "*.log"));
+        using var log = BatchLog.Open(new PersistentQueueOptions { Directory = directory }, NullLogger.Instance, out var pending);
+        Assert.Empty(pending);
+        Assert.Empty(Directory.GetFiles(directory, "*.log"));
+    }
+
+    [Fact]
+    public async Task A_batch_offered_to_a_stopped_sender_is_refused_and_not_kept()
+    {
+        var sender = Sender(new RecordingExporter("otlp_http/stopped"));
+        sender.Start();
+        await sender.StopAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await sender.EnqueueAsync([TestBatches.Gauge("late", 2)], CancellationToken.None));
+
+        using var log = BatchLog.Open(new PersistentQueueOptions { Directory = QueueDirectory("otlp_http/stopped") }, NullLogger.Instance, out var pending);
+        Assert.Empty(pending);
+    }
+
+    [Fact]
     public void A_storage_must_be_given_exactly_when_the_queue_names_one()
     {
         var named = SenderOptions.Fast().WithQueue(q => q with { Storage = "file_storage" });
@@ -130,9 +209,12 @@ public sealed class PersistentSendingQueueTests : IDisposable
         Assert.Throws<ArgumentException>(() => new ExporterSender(new RecordingExporter("b"), SenderOptions.Fast(), storage: Storage()));
     }
 
-    private ExporterSender Sender(RecordingExporter exporter, TimeProvider? clock = null, bool waitForResult = false) =>
+    private ExporterSender Sender(RecordingExporter exporter, TimeProvider? clock = null, bool waitForResult = false, PersistentQueueOptions? storage = null) =>
         new(exporter, SenderOptions.Fast(queueSize: 16).WithQueue(q => q with { Storage = "file_storage", WaitForResult = waitForResult })
-            .WithRetry(r => r with { MaxElapsedTime = TimeSpan.Zero }), storage: Storage(), clock: clock);
+            .WithRetry(r => r with { MaxElapsedTime = TimeSpan.Zero }), storage: storage ?? Storage(), clock: clock);
 
     private PersistentQueueOptions Storage() => new() { Directory = _storage };
+
+    /// <summary>Where the sender of <paramref name="exporterId"/> keeps its queue below the storage.</summary>
+    private string QueueDirectory(string exporterId) => Path.Combine(_storage, ExporterSender.StorageDirectoryName(exporterId));
 }

@@ -148,6 +148,23 @@ public class SendingQueueTests
     }
 
     [Fact]
+    public async Task Several_consumers_send_every_request_exactly_once()
+    {
+        var exporter = new RecordingExporter("parallel");
+        var sender = new ExporterSender(exporter, SenderOptions.Fast(consumers: 4));
+        sender.Start();
+        for (var i = 0; i < 40; i++)
+        {
+            await sender.EnqueueAsync([TestBatches.Gauge($"r{i}", 5, firstValue: i * 5)], CancellationToken.None);
+        }
+
+        await sender.StopAsync(CancellationToken.None);
+
+        Assert.Equal(200, sender.SentPoints);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (double)i), TestBatches.Values(exporter.Calls.SelectMany(call => call.Batches)).Order());
+    }
+
+    [Fact]
     public async Task Enabled_false_sends_with_retries_in_the_callers_await()
     {
         var clock = new SteppingClock();
