@@ -54,6 +54,9 @@ public sealed class BackendOutageTests
         sink.Unavailable = false;
 
         await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= countAtRecovery + 5, TimeSpan.FromSeconds(90), "deltas after the outage");
+        // Ten consumers (the Collector's default) send the queued requests in parallel, so after the outage
+        // they arrive in any order: wait until the oldest, still in their retry backoff, have arrived too.
+        await DeltaAssertions.WaitUntilContiguousAsync(sink, TimeSpan.FromSeconds(60));
 
         Assert.True(sink.Refused > 0, "the backend refused nothing: there was no outage");
         Assert.True(scrapesDuringOutage >= 50, $"only {scrapesDuringOutage} scrapes during the outage");

@@ -15,6 +15,35 @@ internal static class DeltaAssertions
             .ToList();
 
     /// <summary>
+    /// Waits until the deltas at the sink are contiguous: exporters send with several consumers (the
+    /// Collector's default of ten), so requests queued during an outage or a failover arrive in any
+    /// order. Returns after the timeout either way; the assertion that follows reports what is missing.
+    /// </summary>
+    public static async Task WaitUntilContiguousAsync(OtlpSink sink, TimeSpan timeout)
+    {
+        try
+        {
+            await Eventually.WaitAsync(() => AreContiguous(DeltasOfPathA(sink)), timeout, "contiguous deltas");
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    /// <summary>Whether every delta starts where the one before it ended.</summary>
+    public static bool AreContiguous(List<NumberDataPoint> deltas)
+    {
+        for (var i = 1; i < deltas.Count; i++)
+        {
+            if (deltas[i].StartTimeUnixNano != deltas[i - 1].TimeUnixNano)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Contiguous intervals and whole multiples of the per-scrape increase: together they mean the
     /// sum of the deltas is exactly the counter's increase from the first baseline to the last point.
     /// </summary>

@@ -58,6 +58,7 @@ public sealed class GatewayFailoverTests
 
         await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= before + 5, TimeSpan.FromSeconds(60), "deltas with two gateways");
         Assert.Equal(2, cluster.Roles.Count(r => r.Value == SiloRole.Gateway));
+        await DeltaAssertions.WaitUntilContiguousAsync(sink, TimeSpan.FromSeconds(30));
         DeltaAssertions.AssertContiguousWholeIncreases(DeltaAssertions.DeltasOfPathA(sink));
     }
 
@@ -84,6 +85,7 @@ public sealed class GatewayFailoverTests
         Assert.NotEqual(victim, survivor);
         Assert.Equal(SiloRole.Gateway, cluster.Roles[survivor]);
 
+        await DeltaAssertions.WaitUntilContiguousAsync(sink, TimeSpan.FromSeconds(30));
         DeltaAssertions.AssertContiguousWholeIncreases(DeltaAssertions.DeltasOfPathA(sink));
     }
 }

@@ -68,6 +68,7 @@ public sealed class LoadBalancingHandOffTests
         var sums = sink.Requests.SelectMany(r => r.ResourceMetrics).SelectMany(rm => rm.ScopeMetrics).SelectMany(sm => sm.Metrics)
             .Where(m => m.Name == "requests_total").ToList();
         Assert.All(sums, m => Assert.Equal(AggregationTemporality.Delta, m.Sum.AggregationTemporality));
+        await DeltaAssertions.WaitUntilContiguousAsync(sink, TimeSpan.FromSeconds(30));
         DeltaAssertions.AssertContiguousWholeIncreases(DeltaAssertions.DeltasOfPathA(sink));
     }
 }

@@ -81,6 +81,7 @@ public sealed class PersistentQueueRestartTests : IDisposable
         await using var after = await RoleCluster.StartAsync(config, Storage, SiloRole.All);
         await Eventually.WaitAsync(() => DeltaAssertions.DeltasOfPathA(sink).Count >= deltasBeforeRestart + 10, TimeSpan.FromSeconds(90), "deltas after the restart");
 
+        await DeltaAssertions.WaitUntilContiguousAsync(sink, TimeSpan.FromSeconds(30));
         DeltaAssertions.AssertContiguousWholeIncreases(DeltaAssertions.DeltasOfPathA(sink));
     }
 }
