@@ -24,6 +24,47 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void CheckConfig_PrintsTheWarningsAndTheEffectivePipelines()
+    {
+        var path = Path.Combine(_directory, "pipelines.yaml");
+        File.WriteAllText(path, """
+            receivers:
+              otlp:
+                protocols:
+                  grpc:
+                    endpoint: 127.0.0.1:0
+            processors:
+              cumulativetodelta:
+              transform/rename:
+                metric_statements:
+                  - context: metric
+                    statements: ['set(name, "b") where name == "a"']
+            exporters:
+              debug:
+              otlp_http/unused:
+                endpoint: http://127.0.0.1:1
+            service:
+              pipelines:
+                metrics:
+                  receivers: [otlp]
+                  processors: [cumulativetodelta, transform/rename]
+                  exporters: [debug]
+                metrics/raw:
+                  receivers: [otlp]
+                  exporters: [debug]
+            """);
+        var output = new StringWriter();
+
+        Assert.Equal(0, CheckConfigCommand.Run(new FileInfo(path), output, new StringWriter()));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("warning: ") && l.Contains(":7:3: processor type \"cumulativetodelta\" is deprecated"));
+        Assert.Contains(lines, l => l.StartsWith("warning: ") && l.Contains("exporters.otlp_http/unused"));
+        Assert.Contains("pipeline metrics: receivers [otlp] -> processors [cumulativetodelta, transform/rename] -> exporters [debug]", lines);
+        Assert.Contains("pipeline metrics/raw: receivers [otlp] -> processors [] -> exporters [debug]", lines);
+    }
+
+    [Fact]
     public void CheckConfig_InvalidFile_ExitsNonZeroNamingFileAndLine()
     {
         var path = Path.Combine(_directory, "invalid.yaml");

@@ -117,7 +117,7 @@ public sealed class ReferenceScraperConfigTests
     {
         var e = Assert.Throws<OrleansScrape.Configuration.ConfigException>(() =>
             OrleansScrapeConfigReader.Read(Tier1.Replace("routing_key: \"resource\"", "routing_key: \"pod\""), "tier1-scraper.yaml"));
-        Assert.Equal(21, e.Line);
+        Assert.Equal(20, e.Line);
         Assert.Contains("routing_key: \"pod\" must be one of resource, streamID", e.Reason);
     }
 }
