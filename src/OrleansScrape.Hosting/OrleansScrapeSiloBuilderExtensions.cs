@@ -73,6 +73,7 @@ public static class OrleansScrapeSiloBuilderExtensions
             });
         });
         services.AddSingleton(provider => provider.GetRequiredService<PipelineRuntime>().SeriesPipelines);
+        services.AddHostedService<ConfigWarningsLog>();
         services.AddHostedService<ExportPipelineService>();
         services.AddHostedService<PodIndexService>();
 

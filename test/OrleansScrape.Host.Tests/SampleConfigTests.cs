@@ -57,7 +57,7 @@ public sealed class SampleConfigTests
         Assert.NotNull(settings.Discovery.PrometheusCr?.ServiceMonitorSelector);
         Assert.Contains(settings.Receivers, r => r.Id.Type == "otlp");
         Assert.Equal(
-            ["memory_limiter", "metric_start_time", "cumulativetodelta", "k8sattributes", "transform"],
+            ["memory_limiter", "metric_start_time", "cumulative_to_delta", "k8s_attributes", "transform"],
             settings.Pipelines.Single().Processors.Select(p => p.Id.ToString()));
     }
 }

@@ -19,14 +19,14 @@ public static class EmbeddedDefaultConfig
                   static_configs:
                     - targets: ['127.0.0.1:{{httpPort}}']
         processors:
-          cumulativetodelta: {}
+          cumulative_to_delta:
         exporters:
           debug: {}
         service:
           pipelines:
             metrics:
               receivers: [prometheus]
-              processors: [cumulativetodelta]
+              processors: [cumulative_to_delta]
               exporters: [debug]
         orleans:
           role: all
