@@ -1,4 +1,4 @@
-using OrleansScrape.Configuration;
+using static OrleansScrape.Processing.Tests.ComponentSections;
 using OrleansScrape.Processing.MetricStartTime;
 
 namespace OrleansScrape.Processing.Tests.MetricStartTime;
@@ -6,17 +6,6 @@ namespace OrleansScrape.Processing.Tests.MetricStartTime;
 /// <summary>How the <c>metric_start_time</c> factory reads its section: keys into options, refusals at their line.</summary>
 public sealed class MetricStartTimeFactoryTests
 {
-    // The YAML is the body of a processor section, which sits on line 2 of the document.
-    private static YamlMappingReader Section(string body)
-    {
-        var indented = string.Join('\n', body.Split('\n').Select(line => "    " + line));
-        var root = YamlDocument.Load($"processors:\n  component:\n{indented}\n", "test.yaml");
-        return root.GetMapping("processors")!.GetMapping("component")!;
-    }
-
-    private static ConfigException Refused<T>(Func<YamlMappingReader, T> read, string body) =>
-        Assert.Throws<ConfigException>(() => read(Section(body)));
-
     [Fact]
     public void MetricStartTime_Empty_GivesTheDefaults()
     {
