@@ -75,4 +75,52 @@ public sealed class KubernetesConnectionTests : IDisposable
         Assert.Equal("tok", connection.HttpClient.Authorization!.Credentials);
         Assert.True(connection.HttpClient.TlsConfig.InsecureSkipVerify);
     }
+
+    [Fact]
+    public void Outside_a_cluster_the_file_KUBECONFIG_names_is_used()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+        File.WriteAllText(path, """
+            apiVersion: v1
+            kind: Config
+            current-context: dev
+            clusters:
+            - name: dev
+              cluster:
+                server: https://from-env.example:6443
+                insecure-skip-tls-verify: true
+            users:
+            - name: me
+              user:
+                token: tok
+            contexts:
+            - name: dev
+              context:
+                cluster: dev
+                user: me
+            """);
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = path + Path.PathSeparator + "/nonexistent/second" };
+
+            var connection = KubernetesConnection.From(new KubernetesSdConfig { Role = KubernetesSdRole.Pod }, name => environment.GetValueOrDefault(name));
+
+            Assert.Equal(new Uri("https://from-env.example:6443/"), connection.Server);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Inside_a_cluster_KUBECONFIG_does_not_replace_the_service_account()
+    {
+        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = "/nonexistent/kubeconfig", ["KUBERNETES_SERVICE_HOST"] = "10.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "443" };
+
+        // The service account's token file is absent here: the in-cluster path is the one that was taken.
+        var error = Assert.Throws<InvalidOperationException>(() => KubernetesConnection.From(new KubernetesSdConfig { Role = KubernetesSdRole.Pod }, name => environment.GetValueOrDefault(name)));
+
+        Assert.Contains("unable to load in-cluster configuration", error.Message);
+    }
 }

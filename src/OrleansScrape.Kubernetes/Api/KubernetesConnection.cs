@@ -10,7 +10,9 @@ namespace OrleansScrape.Kubernetes.Api;
 /// <summary>
 /// Where an API server is and how to authenticate to it, resolved from a <c>kubernetes_sd_configs</c> entry the way
 /// Prometheus does: <c>api_server</c> with the entry's HTTP client settings, else <c>kubeconfig_file</c>, else the
-/// in-cluster service account. Credentials files (token, CA) are named, not read, so rotated tokens are picked up.
+/// in-cluster service account; outside a cluster (no <c>KUBERNETES_SERVICE_HOST</c>) the file the <c>KUBECONFIG</c>
+/// environment variable names, as kubectl and client-go tools use it. Credentials files (token, CA) are named, not
+/// read, so rotated tokens are picked up.
 /// </summary>
 public sealed record KubernetesConnection
 {
@@ -27,9 +29,15 @@ public sealed record KubernetesConnection
     public string Key => $"{Server.AbsoluteUri}|{HttpClient}";
 
     /// <exception cref="InvalidOperationException">The kubeconfig or the in-cluster credentials cannot be read.</exception>
-    public static KubernetesConnection From(KubernetesSdConfig config)
+    public static KubernetesConnection From(KubernetesSdConfig config) => From(config, Environment.GetEnvironmentVariable);
+
+    /// <param name="config">The entry.</param>
+    /// <param name="environment">Reads an environment variable (the process's; a test's own).</param>
+    /// <exception cref="InvalidOperationException">The kubeconfig or the in-cluster credentials cannot be read.</exception>
+    public static KubernetesConnection From(KubernetesSdConfig config, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(environment);
         if (!string.IsNullOrEmpty(config.ApiServer))
         {
             return new KubernetesConnection
@@ -42,7 +50,14 @@ public sealed record KubernetesConnection
         {
             return FromKubeconfig(config.KubeconfigFile);
         }
-        return InCluster(ServiceAccountDirectory, Environment.GetEnvironmentVariable, config.OwnNamespace);
+        // KUBECONFIG may list several files (the path separator between them); the first is the one tools write to.
+        if (string.IsNullOrEmpty(environment("KUBERNETES_SERVICE_HOST"))
+            && environment("KUBECONFIG") is { Length: > 0 } kubeconfig
+            && kubeconfig.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) is [var first, ..])
+        {
+            return FromKubeconfig(first);
+        }
+        return InCluster(ServiceAccountDirectory, environment, config.OwnNamespace);
     }
 
     /// <summary>
