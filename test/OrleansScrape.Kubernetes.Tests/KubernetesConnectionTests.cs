@@ -76,51 +76,83 @@ public sealed class KubernetesConnectionTests : IDisposable
         Assert.True(connection.HttpClient.TlsConfig.InsecureSkipVerify);
     }
 
+    private const string Kubeconfig = """
+        apiVersion: v1
+        kind: Config
+        current-context: dev
+        clusters:
+        - name: dev
+          cluster:
+            server: https://SERVER:6443
+            insecure-skip-tls-verify: true
+        users:
+        - name: me
+          user:
+            token: tok
+        contexts:
+        - name: dev
+          context:
+            cluster: dev
+            user: me
+        """;
+
+    private static KubernetesConnection Resolve(Dictionary<string, string?> environment) =>
+        KubernetesConnection.From(new KubernetesSdConfig { Role = KubernetesSdRole.Pod }, name => environment.GetValueOrDefault(name));
+
     [Fact]
-    public void Outside_a_cluster_the_file_KUBECONFIG_names_is_used()
+    public void Without_api_server_or_kubeconfig_file_the_first_existing_file_KUBECONFIG_lists_is_used_even_in_a_pod()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
-        File.WriteAllText(path, """
-            apiVersion: v1
-            kind: Config
-            current-context: dev
-            clusters:
-            - name: dev
-              cluster:
-                server: https://from-env.example:6443
-                insecure-skip-tls-verify: true
-            users:
-            - name: me
-              user:
-                token: tok
-            contexts:
-            - name: dev
-              context:
-                cluster: dev
-                user: me
-            """);
+        var directory = Directory.CreateTempSubdirectory("kubeconfig-").FullName;
         try
         {
-            var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = path + Path.PathSeparator + "/nonexistent/second" };
+            var path = Path.Combine(directory, "config");
+            File.WriteAllText(path, Kubeconfig.Replace("SERVER", "from-env.example"));
+            var list = string.Join(Path.PathSeparator, Path.Combine(directory, "missing"), path);
 
-            var connection = KubernetesConnection.From(new KubernetesSdConfig { Role = KubernetesSdRole.Pod }, name => environment.GetValueOrDefault(name));
+            var connection = Resolve(new() { ["KUBECONFIG"] = list, ["KUBERNETES_SERVICE_HOST"] = "10.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "443" });
 
             Assert.Equal(new Uri("https://from-env.example:6443/"), connection.Server);
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
     [Fact]
-    public void Inside_a_cluster_KUBECONFIG_does_not_replace_the_service_account()
+    public void Without_KUBECONFIG_the_users_kube_config_is_used()
     {
-        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = "/nonexistent/kubeconfig", ["KUBERNETES_SERVICE_HOST"] = "10.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "443" };
+        var home = Directory.CreateTempSubdirectory("home-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(home, ".kube"));
+            File.WriteAllText(Path.Combine(home, ".kube", "config"), Kubeconfig.Replace("SERVER", "from-home.example"));
 
+            var connection = Resolve(new() { ["HOME"] = home });
+
+            Assert.Equal(new Uri("https://from-home.example:6443/"), connection.Server);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void In_a_pod_without_kubeconfigs_the_service_account_is_used()
+    {
         // The service account's token file is absent here: the in-cluster path is the one that was taken.
-        var error = Assert.Throws<InvalidOperationException>(() => KubernetesConnection.From(new KubernetesSdConfig { Role = KubernetesSdRole.Pod }, name => environment.GetValueOrDefault(name)));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Resolve(new() { ["KUBECONFIG"] = "/nonexistent/kubeconfig", ["HOME"] = "/nonexistent-home", ["KUBERNETES_SERVICE_HOST"] = "10.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "443" }));
 
         Assert.Contains("unable to load in-cluster configuration", error.Message);
+    }
+
+    [Fact]
+    public void With_no_way_to_an_api_server_the_error_names_everything_that_was_tried()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Resolve(new() { ["HOME"] = "/nonexistent-home" }));
+
+        Assert.Equal("no Kubernetes API server to connect to: no api_server or kubeconfig_file is configured, KUBECONFIG is not set, ~/.kube/config does not exist, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)", error.Message);
     }
 }

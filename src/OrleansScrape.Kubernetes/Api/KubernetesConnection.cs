@@ -10,9 +10,9 @@ namespace OrleansScrape.Kubernetes.Api;
 /// <summary>
 /// Where an API server is and how to authenticate to it, resolved from a <c>kubernetes_sd_configs</c> entry the way
 /// Prometheus does: <c>api_server</c> with the entry's HTTP client settings, else <c>kubeconfig_file</c>, else the
-/// in-cluster service account; outside a cluster (no <c>KUBERNETES_SERVICE_HOST</c>) the file the <c>KUBECONFIG</c>
-/// environment variable names, as kubectl and client-go tools use it. Credentials files (token, CA) are named, not
-/// read, so rotated tokens are picked up.
+/// way kubectl finds its cluster: the files the <c>KUBECONFIG</c> environment variable lists, then
+/// <c>~/.kube/config</c>, then the in-cluster service account. Credentials files (token, CA) are named, not read, so
+/// rotated tokens are picked up.
 /// </summary>
 public sealed record KubernetesConnection
 {
@@ -50,12 +50,32 @@ public sealed record KubernetesConnection
         {
             return FromKubeconfig(config.KubeconfigFile);
         }
-        // KUBECONFIG may list several files (the path separator between them); the first is the one tools write to.
-        if (string.IsNullOrEmpty(environment("KUBERNETES_SERVICE_HOST"))
-            && environment("KUBECONFIG") is { Length: > 0 } kubeconfig
-            && kubeconfig.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) is [var first, ..])
+        // Then kubectl's order: the files KUBECONFIG lists (the first that exists), ~/.kube/config, in-cluster.
+        var tried = new List<string>();
+        if (environment("KUBECONFIG") is { Length: > 0 } list)
         {
-            return FromKubeconfig(first);
+            var files = list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(path => new FileInfo(path.Trim('"'))).Where(file => file.Exists).ToArray();
+            if (files.Length > 0)
+            {
+                return FromKubeconfigs(files, $"KUBECONFIG={list}");
+            }
+            tried.Add($"KUBECONFIG={list} names no file that exists");
+        }
+        else
+        {
+            tried.Add("KUBECONFIG is not set");
+        }
+        if ((environment("HOME") ?? environment("USERPROFILE")) is { Length: > 0 } home
+            && Path.Combine(home, ".kube", "config") is var defaultFile && File.Exists(defaultFile))
+        {
+            return FromKubeconfig(defaultFile);
+        }
+        tried.Add("~/.kube/config does not exist");
+        if (string.IsNullOrEmpty(environment("KUBERNETES_SERVICE_HOST")))
+        {
+            throw new InvalidOperationException(
+                $"no Kubernetes API server to connect to: no api_server or kubeconfig_file is configured, {string.Join(", ", tried)}, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)");
         }
         return InCluster(ServiceAccountDirectory, environment, config.OwnNamespace);
     }
@@ -103,16 +123,22 @@ public sealed record KubernetesConnection
     }
 
     /// <summary>The current context of a kubeconfig file: server, CA, client certificate, token or basic auth.</summary>
-    public static KubernetesConnection FromKubeconfig(string path)
+    public static KubernetesConnection FromKubeconfig(string path) => FromKubeconfigs([new FileInfo(path)], path);
+
+    /// <summary>
+    /// The current context of the first of the kubeconfig files that exists (kubectl would also merge entries the
+    /// first file lacks from the others; a file that names the current context is what that merge resolves to).
+    /// </summary>
+    private static KubernetesConnection FromKubeconfigs(FileInfo[] files, string source)
     {
         KubernetesClientConfiguration k;
         try
         {
-            k = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            k = KubernetesClientConfiguration.BuildConfigFromConfigFile(files[0]);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidOperationException($"cannot load kubeconfig_file {path}: {e.Message}", e);
+            throw new InvalidOperationException($"cannot load the kubeconfig {source}: {e.Message}", e);
         }
         var tls = new TlsConfig
         {
