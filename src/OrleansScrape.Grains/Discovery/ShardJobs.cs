@@ -24,6 +24,8 @@ internal sealed class ShardJobs : IDisposable
     private Dictionary<string, (string Identity, JobDiscovery Discovery)> _generated = new(StringComparer.Ordinal);
     private string _generatedFilterKey = "";
     private PrometheusCrDiscovery? _resources;
+    // Why the custom resources cannot be watched at all, when their connection could not be made.
+    private string? _unreachable;
 
     /// <param name="shard">The discovery shard (grain key) whose part of every job this runs.</param>
     public ShardJobs(DiscoverySources sources, Serializer serializer, Action changed, string shard = DiscoveryShards.Default)
@@ -46,11 +48,11 @@ internal sealed class ShardJobs : IDisposable
     /// <summary>The jobs generated from custom resources, as last adopted.</summary>
     public IReadOnlyList<ScrapeConfig> GeneratedConfigs => _generated.Values.Select(g => g.Discovery.Job).ToList();
 
-    /// <summary>Problems of the custom resources (an invalid resource, a missing Secret, a failing watch).</summary>
-    public IReadOnlyList<string> ResourceErrors => _resources?.Errors ?? [];
+    /// <summary>Problems of the custom resources (no API server to watch them on, an invalid resource, a missing Secret, a failing watch).</summary>
+    public IReadOnlyList<string> ResourceErrors => _unreachable is { } reason ? [reason] : _resources?.Errors ?? [];
 
     /// <summary>Custom resources are configured but have never been listed: the generated jobs are unknown, not absent.</summary>
-    public bool ResourcesUnavailable => _resources is { Synced: false };
+    public bool ResourcesUnavailable => _unreachable is not null || _resources is { Synced: false };
 
     /// <summary>Starts every source; completes once each has made its first read, so the first sync sees their targets.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -58,9 +60,17 @@ internal sealed class ShardJobs : IDisposable
         var starts = _static.Select(j => j.StartAsync(cancellationToken)).ToList();
         if (_sources.CustomResources is { } create)
         {
-            _resources = create();
-            _resources.Changed += _changed;
-            starts.Add(_resources.StartAsync(cancellationToken));
+            try
+            {
+                _resources = create();
+                _resources.Changed += _changed;
+                starts.Add(_resources.StartAsync(cancellationToken));
+            }
+            catch (InvalidOperationException e)
+            {
+                // No API server to watch them on (nothing configured, no kubeconfig, not in a pod): a status, not a failed activation.
+                _unreachable = e.Message;
+            }
         }
         await Task.WhenAll(starts);
         await RefreshAsync(cancellationToken);
