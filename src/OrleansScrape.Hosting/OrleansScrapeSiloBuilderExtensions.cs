@@ -75,7 +75,7 @@ public static class OrleansScrapeSiloBuilderExtensions
         services.AddSingleton(provider => provider.GetRequiredService<PipelineRuntime>().SeriesPipelines);
         services.AddHostedService<ConfigWarningsLog>();
         services.AddHostedService<KubernetesConnectionCheck>();
-        services.AddHostedService<ExportPipelineService>();
+        services.AddHostedService<PipelineRuntimeService>();
         services.AddHostedService<PodIndexService>();
 
         services.AddSingleton<SeriesStateRegistry>();

@@ -95,7 +95,7 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
-    public void RetryOnFailureAndSendingQueue_ConfigureTheExportPipeline()
+    public void RetryOnFailureAndSendingQueue_ConfigureTheExportersSenderChain()
     {
         var settings = OrleansScrapeConfigReader.Read(Valid.Replace("    timeout: 15s", """
                 timeout: 15s

@@ -7,13 +7,13 @@ namespace OrleansScrape.Hosting.Runtime;
 /// delivery whose queue is on disk drains for a few seconds at most: what it has not sent by then
 /// stays in its directory for the next start instead of holding up the shutdown while a backend is down.
 /// </summary>
-internal sealed class ExportPipelineService : IHostedService
+internal sealed class PipelineRuntimeService : IHostedService
 {
     private static readonly TimeSpan PersistentDrain = TimeSpan.FromSeconds(5);
 
     private readonly PipelineRuntime _runtime;
 
-    public ExportPipelineService(PipelineRuntime runtime)
+    public PipelineRuntimeService(PipelineRuntime runtime)
     {
         _runtime = runtime;
     }
