@@ -7,22 +7,7 @@ namespace OrleansScrape.Host.Tests;
 /// <summary>The Target Allocator's top-level keys under <c>discovery</c>: each takes effect, is warned about once, or is refused.</summary>
 public sealed class DiscoveryAllocatorKeysConfigTests
 {
-    // The first line of the discovery section is line 13 of the file, indented by two columns.
-    private static string Config(string discovery) => $$"""
-        receivers:
-          prometheus:
-            config:
-              scrape_configs: []
-        exporters:
-          debug: {}
-        service:
-          pipelines:
-            metrics:
-              receivers: [prometheus]
-              exporters: [debug]
-        discovery:
-        {{discovery}}
-        """;
+    private static string Config(string discovery) => DiscoveryConfigs.WithDiscovery(discovery);
 
     private static OrleansScrapeSettings Read(string discovery) => OrleansScrapeConfigReader.Read(Config(discovery), "test.yaml");
 

@@ -6,21 +6,7 @@ namespace OrleansScrape.Host.Tests;
 
 public sealed class DiscoveryPrometheusCrConfigTests
 {
-    private static string Config(string discovery) => $$"""
-        receivers:
-          prometheus:
-            config:
-              scrape_configs: []
-        exporters:
-          debug: {}
-        service:
-          pipelines:
-            metrics:
-              receivers: [prometheus]
-              exporters: [debug]
-        discovery:
-        {{discovery}}
-        """;
+    private static string Config(string discovery) => DiscoveryConfigs.WithDiscovery(discovery);
 
     [Fact]
     public void Discovery_prometheus_cr_is_read_next_to_allocation_strategy()

@@ -12,21 +12,7 @@ namespace OrleansScrape.Host.Tests;
 public sealed class DiscoverySelectorConfigTests
 {
     // The first line of the discovery section is line 13 of the file.
-    private static string Config(string discovery) => $$"""
-        receivers:
-          prometheus:
-            config:
-              scrape_configs: []
-        exporters:
-          debug: {}
-        service:
-          pipelines:
-            metrics:
-              receivers: [prometheus]
-              exporters: [debug]
-        discovery:
-        {{discovery}}
-        """;
+    private static string Config(string discovery) => DiscoveryConfigs.WithDiscovery(discovery);
 
     private static OrleansScrapeSettings Read(string discovery) => OrleansScrapeConfigReader.Read(Config(discovery), "test.yaml");
 
