@@ -49,7 +49,7 @@ public static class OrleansScrapeApplication
                         orleans.AdvertisedAddress is { Length: > 0 } advertised ? System.Net.IPAddress.Parse(advertised) : System.Net.IPAddress.Loopback,
                         orleans.SiloPort,
                         orleans.GatewayPort,
-                        listenOnAnyHostAddress: true);
+                        listenOnAnyHostAddress: orleans.ListenOnAllAddresses);
                     break;
             }
 

@@ -190,6 +190,15 @@ public sealed class ConfigReaderTests
     }
 
     [Fact]
+    public void SiloPorts_ListenOnTheAdvertisedAddressOnly_UnlessAllAddressesAreAsked()
+    {
+        Assert.False(OrleansScrapeConfigReader.Read(Valid, "test.yaml").Orleans.ListenOnAllAddresses);
+        var settings = OrleansScrapeConfigReader.Read(Valid.Replace("  role: gateway", "  role: gateway\n  endpoints:\n    advertised_address: 10.1.2.3\n    listen_on_all_addresses: true"), "test.yaml");
+        Assert.True(settings.Orleans.ListenOnAllAddresses);
+        Assert.Equal("10.1.2.3", settings.Orleans.AdvertisedAddress);
+    }
+
+    [Fact]
     public void AdvertisedAddressThatIsNoIp_IsRefused()
     {
         var e = Refused(Valid.Replace("  role: gateway", "  role: gateway\n  endpoints:\n    advertised_address: gateway-0.example"));

@@ -60,6 +60,7 @@ internal static class OrleansSectionReader
         var siloPort = endpoints?.GetInt("silo_port") ?? defaults.SiloPort;
         var gatewayPort = endpoints?.GetInt("gateway_port") ?? defaults.GatewayPort;
         var advertised = endpoints?.GetString("advertised_address");
+        var listenOnAll = endpoints?.GetBool("listen_on_all_addresses") ?? defaults.ListenOnAllAddresses;
         if (advertised is { Length: > 0 } && !System.Net.IPAddress.TryParse(advertised, out _))
         {
             throw endpoints!.ErrorAt("advertised_address", $"advertised_address \"{advertised}\" must be an IP address (other silos connect to it)");
@@ -94,6 +95,7 @@ internal static class OrleansSectionReader
             SiloPort = siloPort,
             GatewayPort = gatewayPort,
             AdvertisedAddress = advertised,
+            ListenOnAllAddresses = listenOnAll,
         };
         section.RejectUnknownKeys();
         return settings;

@@ -29,6 +29,11 @@ public sealed record OrleansSettings
     public int GatewayPort { get; init; } = 30000;
     /// <summary>The address other silos reach this one at; null lets Orleans pick (loopback for localhost clustering).</summary>
     public string? AdvertisedAddress { get; init; }
+    /// <summary>
+    /// Listen for silos and clients on every address (<c>endpoints.listen_on_all_addresses</c>); by default only
+    /// on the advertised address, as HTTP listens only on its own address.
+    /// </summary>
+    public bool ListenOnAllAddresses { get; init; }
     public string HttpAddress { get; init; } = "127.0.0.1";
     public int HttpPort { get; init; } = 8080;
     /// <summary>How a heavy resource is split over series grains (<c>orleans.series</c>).</summary>
