@@ -22,7 +22,7 @@ namespace OrleansScrape.Kubernetes.Membership;
 /// version without changing a row, which only makes the other writers re-read. Reads take the version before and
 /// after the rows and retry while it moves.
 /// </remarks>
-public sealed class KubernetesMembershipTable : IMembershipTable
+public sealed class KubernetesMembershipTable : IMembershipTable, IDisposable
 {
     private const int ReadAttempts = 5;
     private const int WriteAttempts = 10;
@@ -32,12 +32,15 @@ public sealed class KubernetesMembershipTable : IMembershipTable
     private readonly string _namespace;
     private readonly string _silos;
     private readonly string _versions;
+    private readonly bool _ownsClient;
 
-    /// <param name="client">The API server connection (not disposed by the table).</param>
+    /// <param name="client">The API server connection.</param>
     /// <param name="clusterId">Orleans' cluster id: the table holds this cluster's silos only.</param>
     /// <param name="namespace">The namespace the objects are kept in.</param>
-    public KubernetesMembershipTable(KubernetesApiClient client, string clusterId, string @namespace)
+    /// <param name="ownsClient">Whether disposing the table disposes <paramref name="client"/>.</param>
+    public KubernetesMembershipTable(KubernetesApiClient client, string clusterId, string @namespace, bool ownsClient = false)
     {
+        _ownsClient = ownsClient;
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
@@ -46,6 +49,17 @@ public sealed class KubernetesMembershipTable : IMembershipTable
         _namespace = @namespace;
         _silos = MembershipResources.SilosPath(@namespace);
         _versions = MembershipResources.ClusterVersionsPath(@namespace);
+    }
+
+    /// <summary>The namespace the table's objects are kept in.</summary>
+    public string Namespace => _namespace;
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
     }
 
     private string VersionPath(string clusterId) => $"{_versions}/{MembershipResources.ClusterName(clusterId)}";
