@@ -43,8 +43,15 @@ public static class OrleansScrapeApplication
                 case ClusteringProvider.Localhost:
                     silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
                     break;
-                case ClusteringProvider.AzureStorage:
-                    silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(orleans.ClusteringConnectionString));
+                case ClusteringProvider.AzureStorage or ClusteringProvider.Kubernetes:
+                    if (orleans.Clustering == ClusteringProvider.Kubernetes)
+                    {
+                        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Orleans.IMembershipTable>(silo.Services, _ => Clustering.KubernetesClustering.CreateTable(orleans));
+                    }
+                    else
+                    {
+                        silo.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(orleans.ClusteringConnectionString));
+                    }
                     silo.ConfigureEndpoints(
                         orleans.AdvertisedAddress is { Length: > 0 } advertised ? System.Net.IPAddress.Parse(advertised) : System.Net.IPAddress.Loopback,
                         orleans.SiloPort,

@@ -18,7 +18,9 @@ namespace OrleansScrape.Testing;
 /// all-namespace LIST with <c>limit</c>/<c>continue</c>, single GET, WATCH streams of newline-delimited events from a
 /// resourceVersion with bookmarks, label and <c>metadata.name</c>/<c>metadata.namespace</c> field selectors, and
 /// controls to change objects, emit bookmarks, compact history (old resourceVersions answer 410 Gone), drop open
-/// watches and fail requests.
+/// watches and fail requests. Objects are also written over HTTP as the API's clients do: POST creates (409
+/// AlreadyExists when the name is taken), PUT replaces (409 Conflict when the body's metadata.resourceVersion is not
+/// the stored one), DELETE removes (with DeleteOptions preconditions); every write takes the next resourceVersion.
 /// </summary>
 public sealed class FakeKubernetesApiServer : IAsyncDisposable
 {
@@ -279,7 +281,23 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             await WriteStatusAsync(context, 400, "BadRequest", e.Message);
             return;
         }
-        if (name is not null)
+        if (HttpMethods.IsPost(request.Method) && name is null)
+        {
+            await CreateAsync(context, collection, ns);
+        }
+        else if (HttpMethods.IsPut(request.Method) && name is not null)
+        {
+            await ReplaceAsync(context, collection, ns, name);
+        }
+        else if (HttpMethods.IsDelete(request.Method) && name is not null)
+        {
+            await DeleteAsync(context, collection, ns, name);
+        }
+        else if (!HttpMethods.IsGet(request.Method))
+        {
+            await WriteStatusAsync(context, 405, "MethodNotAllowed", $"the server does not allow this method on the requested resource: {request.Method}");
+        }
+        else if (name is not null)
         {
             await GetAsync(context, collection, ns, name);
         }
@@ -292,6 +310,166 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             await ListAsync(context, collection, filter);
         }
     }
+
+    // POST to a collection: creates the object the body holds (409 AlreadyExists when its name is taken).
+    private async Task CreateAsync(HttpContext context, string collection, string? ns)
+    {
+        if (await ReadObjectAsync(context, ns) is not { } obj)
+        {
+            return;
+        }
+        var name = (string)obj["metadata"]!["name"]!;
+        string body;
+        lock (_sync)
+        {
+            if (_collections.TryGetValue(collection, out var objects) && objects.ContainsKey(Key(ns, name)))
+            {
+                body = "";
+            }
+            else
+            {
+                body = Text(Store(collection, obj, "ADDED"));
+            }
+        }
+        if (body.Length == 0)
+        {
+            await WriteStatusAsync(context, 409, "AlreadyExists", $"{Resource(collection)} \"{name}\" already exists");
+            return;
+        }
+        context.Response.StatusCode = 201;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    // PUT to an object: replaces it; a metadata.resourceVersion in the body must be the stored one (409 Conflict).
+    private async Task ReplaceAsync(HttpContext context, string collection, string? ns, string name)
+    {
+        if (await ReadObjectAsync(context, ns) is not { } obj)
+        {
+            return;
+        }
+        if ((string?)obj["metadata"]!["name"] != name)
+        {
+            await WriteStatusAsync(context, 400, "BadRequest", $"the name of the object ({(string?)obj["metadata"]!["name"]}) does not match the name on the URL ({name})");
+            return;
+        }
+        var expected = (string?)obj["metadata"]!["resourceVersion"];
+        int status;
+        string body = "";
+        lock (_sync)
+        {
+            if (!_collections.TryGetValue(collection, out var objects) || !objects.TryGetValue(Key(ns, name), out var current))
+            {
+                status = 404;
+            }
+            else if (!string.IsNullOrEmpty(expected) && expected != (string?)current["metadata"]!["resourceVersion"])
+            {
+                status = 409;
+            }
+            else
+            {
+                status = 200;
+                body = Text(Store(collection, obj, "MODIFIED"));
+            }
+        }
+        switch (status)
+        {
+            case 404:
+                await WriteStatusAsync(context, 404, "NotFound", $"{Resource(collection)} \"{name}\" not found");
+                return;
+            case 409:
+                await WriteStatusAsync(context, 409, "Conflict", $"Operation cannot be fulfilled on {Resource(collection)} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+                return;
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    // DELETE of an object, with DeleteOptions' preconditions (uid, resourceVersion) when the body has them.
+    private async Task DeleteAsync(HttpContext context, string collection, string? ns, string name)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        JsonObject? preconditions = null;
+        if (text.Length > 0)
+        {
+            try
+            {
+                preconditions = JsonNode.Parse(text)?["preconditions"] as JsonObject;
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                await WriteStatusAsync(context, 400, "BadRequest", e.Message);
+                return;
+            }
+        }
+        int status;
+        string body = "";
+        lock (_sync)
+        {
+            if (!_collections.TryGetValue(collection, out var objects) || !objects.TryGetValue(Key(ns, name), out var current))
+            {
+                status = 404;
+            }
+            else if ((preconditions?["resourceVersion"] is { } rv && (string?)rv != (string?)current["metadata"]!["resourceVersion"])
+                || (preconditions?["uid"] is { } uid && (string?)uid != (string?)current["metadata"]!["uid"]))
+            {
+                status = 409;
+            }
+            else
+            {
+                status = 200;
+                body = Text(current);
+                Delete(collection, ns, name);
+            }
+        }
+        switch (status)
+        {
+            case 404:
+                await WriteStatusAsync(context, 404, "NotFound", $"{Resource(collection)} \"{name}\" not found");
+                return;
+            case 409:
+                await WriteStatusAsync(context, 409, "Conflict", $"Operation cannot be fulfilled on {Resource(collection)} \"{name}\": the precondition does not hold");
+                return;
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    // The request's body as an object with metadata.name, in the namespace of the path; null (answered 400) otherwise.
+    private static async Task<JsonObject?> ReadObjectAsync(HttpContext context, string? ns)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        JsonObject? obj;
+        try
+        {
+            obj = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            await WriteStatusAsync(context, 400, "BadRequest", e.Message);
+            return null;
+        }
+        if (obj?["metadata"] is not JsonObject metadata || (string?)metadata["name"] is not { Length: > 0 })
+        {
+            await WriteStatusAsync(context, 422, "Invalid", "metadata.name: Required value: name is required");
+            return null;
+        }
+        var bodyNamespace = (string?)metadata["namespace"];
+        if (ns is not null && bodyNamespace is not null && bodyNamespace != ns)
+        {
+            await WriteStatusAsync(context, 400, "BadRequest", $"the namespace of the provided object ({bodyNamespace}) does not match the namespace sent on the request ({ns})");
+            return null;
+        }
+        if (ns is not null)
+        {
+            metadata["namespace"] = ns;
+        }
+        return obj;
+    }
+
+    private static string Resource(string collection) => collection[(collection.LastIndexOf('/') + 1)..];
 
     private async Task GetAsync(HttpContext context, string collection, string? ns, string name)
     {

@@ -24,12 +24,22 @@ internal static class OrleansSectionReader
         {
             null or "localhost" => ClusteringProvider.Localhost,
             "azurestorage" => ClusteringProvider.AzureStorage,
-            var other => throw clustering!.ErrorAt("provider", $"clustering provider \"{other}\" must be localhost or azurestorage"),
+            "kubernetes" => ClusteringProvider.Kubernetes,
+            var other => throw clustering!.ErrorAt("provider", $"clustering provider \"{other}\" must be localhost, azurestorage or kubernetes"),
         };
         var clusteringConnection = clustering?.GetString("connection_string");
         if (clusteringProvider == ClusteringProvider.AzureStorage && string.IsNullOrEmpty(clusteringConnection))
         {
             throw clustering!.Error("orleans.clustering.connection_string is required for the azurestorage provider");
+        }
+        KubernetesClusteringSettings? kubernetesClustering = null;
+        if (clusteringProvider == ClusteringProvider.Kubernetes)
+        {
+            kubernetesClustering = new KubernetesClusteringSettings(clustering!.GetString("api_server"), clustering.GetString("kubeconfig_file"), clustering.GetString("namespace"));
+            if (kubernetesClustering is { ApiServer.Length: > 0, KubeconfigFile.Length: > 0 })
+            {
+                throw clustering.Error("orleans.clustering.api_server and kubeconfig_file are mutually exclusive");
+            }
         }
         clustering?.RejectUnknownKeys();
 
@@ -88,6 +98,7 @@ internal static class OrleansSectionReader
             SiloName = section.GetString("silo_name"),
             Clustering = clusteringProvider,
             ClusteringConnectionString = clusteringConnection,
+            KubernetesClustering = kubernetesClustering,
             Storage = storageProvider,
             StorageConnectionString = storageConnection,
             HttpAddress = httpAddress,

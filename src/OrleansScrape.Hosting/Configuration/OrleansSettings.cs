@@ -6,6 +6,8 @@ public enum ClusteringProvider
     Localhost,
     /// <summary>Membership in an Azure Storage table (Azurite in development).</summary>
     AzureStorage,
+    /// <summary>Membership in the Kubernetes API: OrleansSilo and OrleansClusterVersion custom resources.</summary>
+    Kubernetes,
 }
 
 public enum GrainStorageProvider
@@ -23,6 +25,8 @@ public sealed record OrleansSettings
     public string? SiloName { get; init; }
     public ClusteringProvider Clustering { get; init; } = ClusteringProvider.Localhost;
     public string? ClusteringConnectionString { get; init; }
+    /// <summary>Kubernetes clustering: the API server and credentials (api_server, kubeconfig_file, else in-cluster) and the namespace (else POD_NAMESPACE).</summary>
+    public KubernetesClusteringSettings? KubernetesClustering { get; init; }
     public GrainStorageProvider Storage { get; init; } = GrainStorageProvider.Memory;
     public string? StorageConnectionString { get; init; }
     public int SiloPort { get; init; } = 11111;
@@ -39,3 +43,6 @@ public sealed record OrleansSettings
     /// <summary>How a heavy resource is split over series grains (<c>orleans.series</c>).</summary>
     public Grains.Series.SeriesOptions Series { get; init; } = new();
 }
+
+/// <summary>Where the Kubernetes membership table is kept: <c>orleans.clustering</c>'s api_server, kubeconfig_file and namespace.</summary>
+public sealed record KubernetesClusteringSettings(string? ApiServer, string? KubeconfigFile, string? Namespace);

@@ -68,6 +68,38 @@ public sealed class KubernetesApiClient : IDisposable
         return document.RootElement.Clone();
     }
 
+    /// <summary>
+    /// Sends a write (POST create, PUT replace, DELETE) of one object with a JSON body, or none. Answers the status and
+    /// the body the server returned (the object written, or a Status); the caller decides which statuses are failures,
+    /// e.g. 409 for an optimistic-concurrency conflict.
+    /// </summary>
+    public async Task<KubernetesApiResponse> SendJsonAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var request = new HttpRequestMessage(method, new Uri(BaseAddress, path.TrimStart('/')));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        JsonElement? body = null;
+        if (text.Length > 0)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                body = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return new KubernetesApiResponse(response.StatusCode, body, response.IsSuccessStatusCode ? "" : $"{(int)response.StatusCode} {response.ReasonPhrase}: {StatusMessage(text)}");
+    }
+
     /// <summary>Sends a GET for a path relative to the server (a leading '/' is allowed) with its query.</summary>
     internal Task<HttpResponseMessage> SendAsync(string pathAndQuery, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
@@ -126,4 +158,16 @@ public sealed class KubernetesApiClient : IDisposable
 
     internal static string Escape(string value) => Uri.EscapeDataString(value);
 
+}
+
+/// <summary>The answer to a write: status, body (the object, or a Status) and, for an error, its message.</summary>
+public sealed record KubernetesApiResponse(HttpStatusCode StatusCode, JsonElement? Body, string ErrorMessage)
+{
+    public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
+
+    /// <summary>The Status object's <c>reason</c> (AlreadyExists, Conflict, NotFound ...), or empty.</summary>
+    public string Reason => Body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "";
+
+    /// <summary>Throws <see cref="KubernetesApiException"/> unless the status is a success.</summary>
+    public KubernetesApiResponse EnsureSuccess() => IsSuccess ? this : throw new KubernetesApiException(StatusCode, ErrorMessage);
 }
