@@ -269,6 +269,25 @@ public sealed class ChartRenderingTests
         }
     }
 
+    [Fact]
+    public void Kubernetes_clustering_sets_the_provider_and_grants_writes_on_the_membership_resources_only()
+    {
+        var chart = Renderer.RenderManifests("--set", "clustering.provider=kubernetes");
+
+        var config = Assert.Single(chart.All<V1ConfigMap>()).Data.Values.Single();
+        Assert.Contains("provider: kubernetes", config);
+        var role = chart.Single<V1ClusterRole>("obs-orleans-scrape");
+        AssertGrants(role, "orleansscrape.io", "orleanssilos", "get", "list", "watch", "create", "update", "delete");
+        AssertGrants(role, "orleansscrape.io", "orleansclusterversions", "get", "list", "watch", "create", "update", "delete");
+        Assert.All(role.Rules.Where(rule => rule.Verbs.Any(verb => verb is "create" or "update" or "delete")),
+            rule => Assert.Equal(["orleansscrape.io"], rule.ApiGroups));
+        Assert.DoesNotContain(Renderer.RenderManifests().Single<V1ClusterRole>("obs-orleans-scrape").Rules, rule => rule.ApiGroups.Contains("orleansscrape.io"));
+    }
+
+    [Fact]
+    public void An_unknown_clustering_provider_is_refused_by_the_schema() =>
+        Assert.NotEqual(0, Renderer.Render("--set", "clustering.provider=consul").ExitCode);
+
     private static void AssertGrants(V1ClusterRole role, string apiGroup, string resource, params string[] verbs) =>
         Assert.Contains(role.Rules, rule => rule.ApiGroups.Contains(apiGroup) && rule.Resources.Contains(resource) && verbs.All(rule.Verbs.Contains));
 }
