@@ -1,6 +1,6 @@
 using OrleansScrape.Hosting.Configuration;
 using OrleansScrape.Kubernetes.Api;
-using OrleansScrape.Kubernetes.Membership;
+using OrleansScrape.Hosting.Clustering;
 using OrleansScrape.Prometheus.Discovery;
 
 namespace OrleansScrape.Hosting.Clustering;

@@ -2,10 +2,10 @@ using System.Net;
 using Orleans;
 using Orleans.Runtime;
 using OrleansScrape.Kubernetes.Api;
-using OrleansScrape.Kubernetes.Membership;
+using OrleansScrape.Hosting.Clustering;
 using OrleansScrape.Testing;
 
-namespace OrleansScrape.Kubernetes.Tests.Membership;
+namespace OrleansScrape.Grains.Tests.Clustering;
 
 public sealed class KubernetesMembershipTableTests : IAsyncLifetime
 {

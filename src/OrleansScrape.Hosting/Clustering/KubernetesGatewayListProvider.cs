@@ -1,7 +1,7 @@
 using Orleans.Messaging;
 using Orleans.Runtime;
 
-namespace OrleansScrape.Kubernetes.Membership;
+namespace OrleansScrape.Hosting.Clustering;
 
 /// <summary>The gateways of a cluster kept in the Kubernetes API: every active silo's proxy endpoint, for Orleans clients.</summary>
 public sealed class KubernetesGatewayListProvider(KubernetesMembershipTable table) : IGatewayListProvider

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Orleans;
 using Orleans.Runtime;
 
-namespace OrleansScrape.Kubernetes.Membership;
+namespace OrleansScrape.Hosting.Clustering;
 
 /// <summary>
 /// The custom resources the membership table is kept in: one namespaced <c>OrleansSilo</c> per silo and one

@@ -6,10 +6,10 @@ using Orleans.Messaging;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using OrleansScrape.Kubernetes.Api;
-using OrleansScrape.Kubernetes.Membership;
+using OrleansScrape.Hosting.Clustering;
 using OrleansScrape.Testing;
 
-namespace OrleansScrape.Kubernetes.Tests.Membership;
+namespace OrleansScrape.Grains.Tests.Clustering;
 
 /// <summary>An in-process Orleans cluster whose membership is kept in the (fake) Kubernetes API.</summary>
 public sealed class KubernetesMembershipClusterTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using Orleans;
 using Orleans.Runtime;
 using OrleansScrape.Kubernetes.Api;
 
-namespace OrleansScrape.Kubernetes.Membership;
+namespace OrleansScrape.Hosting.Clustering;
 
 /// <summary>
 /// Orleans' membership table kept in the Kubernetes API: one <c>OrleansSilo</c> object per silo and one
