@@ -73,8 +73,7 @@ public static class OrleansScrapeSiloBuilderExtensions
             });
         });
         services.AddSingleton(provider => provider.GetRequiredService<PipelineRuntime>().SeriesPipelines);
-        services.AddHostedService<ConfigWarningsLog>();
-        services.AddHostedService<KubernetesConnectionCheck>();
+        services.AddHostedService<StartupReport>();
         services.AddHostedService<PipelineRuntimeService>();
         services.AddHostedService<PodIndexService>();
 

@@ -18,7 +18,7 @@ public sealed class ApplicationLoggingTests
         var logs = app.Services.GetRequiredService<ILoggerFactory>();
 
         Assert.True(logs.CreateLogger("OrleansScrape.Grains.Discovery.DiscoveryGrain").IsEnabled(LogLevel.Information));
-        Assert.True(logs.CreateLogger("OrleansScrape.Hosting.Runtime.ConfigWarningsLog").IsEnabled(LogLevel.Information));
+        Assert.True(logs.CreateLogger("OrleansScrape.Hosting.Runtime.StartupReport").IsEnabled(LogLevel.Information));
         Assert.False(logs.CreateLogger("Orleans.Runtime.Catalog").IsEnabled(LogLevel.Information));
         Assert.True(logs.CreateLogger("Orleans.Runtime.Catalog").IsEnabled(LogLevel.Warning));
     }

@@ -97,7 +97,7 @@ public sealed class ReferenceScraperConfigTests
         Assert.Contains(messages, m => m.Contains("exporters.load_balancing.resolver has no effect"));
         Assert.Contains(messages, m => m.Contains("no pipeline of this configuration receives OTLP"));
         Assert.Contains(messages, m => m.Contains("exporters.debug"));
-        Assert.Empty(LoadBalancingExporterFactory.GatewayPipelines(settings));
+        Assert.Empty(LoadBalancingExporterFactory.GatewayPipelines(settings.Pipelines));
     }
 
     [Fact]

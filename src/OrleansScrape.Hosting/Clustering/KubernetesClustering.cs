@@ -23,9 +23,7 @@ public static class KubernetesClustering
         var @namespace = settings.Namespace is { Length: > 0 } configured ? configured
             : environment("POD_NAMESPACE") is { Length: > 0 } pod ? pod
             : throw new InvalidOperationException("orleans.clustering.namespace is not set and POD_NAMESPACE is not defined: the kubernetes clustering provider needs the namespace its objects are kept in");
-        var connection = KubernetesConnection.From(
-            new KubernetesSdConfig { Role = KubernetesSdRole.Pod, ApiServer = settings.ApiServer, KubeconfigFile = settings.KubeconfigFile },
-            environment);
+        var connection = KubernetesConnection.From(settings.ApiServer, settings.KubeconfigFile, environment);
         return new KubernetesMembershipTable(KubernetesApiClient.Create(connection), orleans.ClusterId, @namespace, ownsClient: true);
     }
 }

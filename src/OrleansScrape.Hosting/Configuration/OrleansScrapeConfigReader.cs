@@ -170,7 +170,7 @@ public static class OrleansScrapeConfigReader
     private static void WarnAboutHandOffs(IReadOnlyList<PipelineConfig> pipelines, YamlMappingReader root)
     {
         if (pipelines.Any(p => p.Exporters.Any(e => e.Factory is Exporters.LoadBalancing.LoadBalancingExporterFactory))
-            && !pipelines.Any(p => p.Receivers.Any(r => r.Id.Type == "otlp") && !p.Exporters.Any(e => e.Factory is Exporters.LoadBalancing.LoadBalancingExporterFactory)))
+            && Exporters.LoadBalancing.LoadBalancingExporterFactory.GatewayPipelines(pipelines).Count == 0)
         {
             root.Warn("load_balancing: no pipeline of this configuration receives OTLP, so this is a scraper tier's configuration: on scraper silos the scrapes go to the gateway silos' pipeline of the same name; on a gateway or all silo load_balancing has nothing to hand its data to");
         }

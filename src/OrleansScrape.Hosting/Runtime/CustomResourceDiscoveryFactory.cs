@@ -19,12 +19,7 @@ internal static class CustomResourceDiscoveryFactory
         return () =>
         {
             // The same connection rules as kubernetes_sd_configs: the configured server, else a kubeconfig, else in-cluster.
-            var connection = KubernetesConnection.From(new KubernetesSdConfig
-            {
-                Role = KubernetesSdRole.Pod,
-                ApiServer = settings.ApiServer,
-                KubeconfigFile = settings.KubeconfigFile,
-            });
+            var connection = KubernetesConnection.From(settings.ApiServer, settings.KubeconfigFile);
             var client = services.GetRequiredService<KubernetesWatchPool>().Client(connection);
             return new PrometheusCrDiscovery(client, resources, options: new PrometheusCrDiscoveryOptions
             {

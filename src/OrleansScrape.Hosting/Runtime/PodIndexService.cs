@@ -42,12 +42,7 @@ internal sealed class PodIndexService : IHostedService, IDisposable
         KubernetesConnection connection;
         try
         {
-            connection = KubernetesConnection.From(new KubernetesSdConfig
-            {
-                Role = KubernetesSdRole.Pod,
-                ApiServer = _settings.Discovery.ApiServer,
-                KubeconfigFile = _settings.Discovery.KubeconfigFile,
-            });
+            connection = KubernetesConnection.From(_settings.Discovery.ApiServer, _settings.Discovery.KubeconfigFile);
         }
         catch (InvalidOperationException e)
         {

@@ -31,6 +31,13 @@ public sealed record KubernetesConnection
     /// <exception cref="InvalidOperationException">The kubeconfig or the in-cluster credentials cannot be read.</exception>
     public static KubernetesConnection From(KubernetesSdConfig config) => From(config, Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// The connection of a setting that names only where the API server is (<c>discovery.api_server</c> /
+    /// <c>kubeconfig_file</c>, <c>orleans.clustering</c>): the same rules as an entry with default HTTP settings.
+    /// </summary>
+    public static KubernetesConnection From(string? apiServer, string? kubeconfigFile, Func<string, string?>? environment = null) =>
+        From(new KubernetesSdConfig { Role = KubernetesSdRole.Pod, ApiServer = apiServer, KubeconfigFile = kubeconfigFile }, environment ?? Environment.GetEnvironmentVariable);
+
     /// <param name="config">The entry.</param>
     /// <param name="environment">Reads an environment variable (the process's; a test's own).</param>
     /// <exception cref="InvalidOperationException">The kubeconfig or the in-cluster credentials cannot be read.</exception>

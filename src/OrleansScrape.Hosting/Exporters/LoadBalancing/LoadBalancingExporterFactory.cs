@@ -48,7 +48,7 @@ public sealed class LoadBalancingExporterFactory : ExporterFactory<LoadBalancing
         var provider = services.Services
             ?? throw new InvalidOperationException("The load_balancing exporter needs the silo's services to reach the series grains.");
         var settings = provider.GetRequiredService<OrleansScrapeSettings>();
-        return new GatewayHandOffExporter(id, provider.GetRequiredService<SeriesRouter>(), GatewayPipelines(settings));
+        return new GatewayHandOffExporter(id, provider.GetRequiredService<SeriesRouter>(), GatewayPipelines(settings.Pipelines));
     }
 
     /// <summary>
@@ -56,8 +56,8 @@ public sealed class LoadBalancingExporterFactory : ExporterFactory<LoadBalancing
     /// pipelines that hand off themselves. A scraper-only configuration has none: there its scrapes go
     /// straight to the gateway silos' pipeline of the same name, and the hand-off never runs.
     /// </summary>
-    public static IReadOnlyList<string> GatewayPipelines(OrleansScrapeSettings settings) =>
-        settings.Pipelines
+    public static IReadOnlyList<string> GatewayPipelines(IReadOnlyList<PipelineConfig> pipelines) =>
+        pipelines
             .Where(p => p.Receivers.Any(r => r.Id.Type == "otlp") && !p.Exporters.Any(e => e.Factory is LoadBalancingExporterFactory))
             .Select(p => p.Name)
             .ToList();
